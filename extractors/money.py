@@ -1,0 +1,315 @@
+"""Money mentions: Matcher patterns over numeral roles, value + currency normaliser, ellipsis.
+
+The patterns are built once from the roles that ``numbers.NumeralTagger`` gives tokens (which come
+from ``number_format.toml`` and ``currencies.tsv``), so there is one set of patterns for every
+language. Annotation guide §1 decides what counts: a number with a currency marker, or a scaled
+number that continues a money series, range or comparison in the same sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extractors.lexicon import Currency
+from extractors.mention import Mention
+from extractors.numbers import (
+    CURRENCY,
+    JOIN,
+    LINK,
+    NUM,
+    PERCENT,
+    POINTS,
+    SCALE,
+    SIGN,
+    UNIT,
+    WORD,
+    NumberFormat,
+    read_amount,
+    scale_of,
+)
+
+_SIGN = {"_": {"cifras_role": {"IN": [SIGN]}}, "OP": "?"}
+_CURRENCY = {"_": {"cifras_role": {"IN": [CURRENCY]}}}
+_AMOUNT = {"_": {"cifras_role": {"IN": [NUM, WORD, JOIN, SCALE]}}, "OP": "{1,8}"}
+_LINK = {"_": {"cifras_role": {"IN": [LINK]}}}
+CURRENCY_BEFORE_PATTERNS = [
+    [_SIGN, _CURRENCY, _AMOUNT, {**_CURRENCY, "OP": "?"}],
+    [_SIGN, _CURRENCY, _AMOUNT, _LINK, _CURRENCY],
+]
+CURRENCY_AFTER_PATTERNS = [[_SIGN, _AMOUNT, {**_LINK, "OP": "?"}, _CURRENCY]]
+AMOUNT_PATTERNS = [[_SIGN, _AMOUNT]]
+
+# An unscaled amount takes the scale of a money figure nearby only when the two numbers are of
+# the same order ("US$ 61.3 billion, above the 2021 record (US$58.7)").
+_SCALE_WINDOW_TOKENS = 12
+_SCALE_RATIO = (Decimal("0.2"), Decimal(5))
+
+
+@dataclass
+class _Amount:
+    """A matched amount before it becomes a mention (money, or a bare scaled number)."""
+
+    start: int  # token indices into the doc
+    end: int
+    value: Decimal
+    lead: Decimal  # the value without its scale, for comparisons
+    has_scale: bool
+    currency: str | None
+    reasons: list[str]
+    rule: str
+    quantity: bool = False  # followed by a unit of measure: a volume, not money
+
+
+def sign_of(doc: Doc, token: Token, fmt: NumberFormat) -> int | None:
+    """Return +1/-1 for a sign token written on an amount, ``None`` where it is a dash instead."""
+    if token._.cifras_role != SIGN:
+        return None
+    if token.i > 0:
+        previous = doc[token.i - 1]
+        if not previous.whitespace_ and previous._.cifras_role in (NUM, PERCENT, POINTS, SCALE, CURRENCY):
+            return None  # a range dash: "2.5%-3%", "US$5-6 million"
+        if token.whitespace_ and fmt.signs[token.text] < 0 and previous.text != "(":
+            return None  # a spaced dash between clauses, unless "(- 7%)"
+    return fmt.signs[token.text]
+
+
+class MoneyRecognizer:
+    """spaCy component: add money mentions to ``doc._.cifras_mentions``."""
+
+    def __init__(self, nlp, fmt: NumberFormat, currencies: tuple[Currency, ...]):
+        self.fmt = fmt
+        self.currencies = {currency.surface.lower(): currency for currency in currencies}
+        self.matcher = Matcher(nlp.vocab)
+        self.matcher.add("currency_before", CURRENCY_BEFORE_PATTERNS)  # trimmed, then filtered
+        self.matcher.add("currency_after", CURRENCY_AFTER_PATTERNS, greedy="LONGEST")
+        self.matcher.add("amount", AMOUNT_PATTERNS, greedy="LONGEST")
+
+    def __call__(self, doc: Doc) -> Doc:
+        amounts = self.find_amounts(doc)
+        resolve_ellipsis(doc, amounts, self.fmt)
+        for amount in amounts:
+            if amount.currency is None and amount.rule == "bare":
+                continue
+            span = doc[amount.start : amount.end]
+            doc._.cifras_mentions.append(
+                Mention(
+                    kind="money",
+                    text=span.text,
+                    start=span.start_char,
+                    end=span.end_char,
+                    value=amount.value,
+                    currency=amount.currency,
+                    rule=amount.rule,
+                    ambiguous=bool(amount.reasons),
+                    reason="; ".join(dict.fromkeys(amount.reasons)) or None,
+                )
+            )
+        return doc
+
+    def find_amounts(self, doc: Doc) -> list[_Amount]:
+        """Return money amounts and bare scaled amounts, non-overlapping, in text order."""
+        names = doc.vocab.strings
+        matches = [(names[label], doc[s:e]) for label, s, e in self.matcher(doc)]
+        # A currency written right after an amount belongs to it ("50 dollar 50 dollar",
+        # "three thousand dollars two hundred times"), so it cannot open the next amount.
+        after = filter_spans([span for name, span in matches if name == "currency_after"])
+        closing = {
+            span.end - 1
+            for span in after
+            if span.start == 0 or doc[span.start - 1]._.cifras_role != CURRENCY
+        }
+        before = [
+            _drop_next_currency(doc, span)
+            for name, span in matches
+            if name == "currency_before"
+            and (span.start + (span[0]._.cifras_role == SIGN)) not in closing
+        ]
+        money = filter_spans(before + after)
+        taken = {i for span in money for i in range(span.start, span.end)}
+        bare = [
+            span
+            for name, span in matches
+            if name == "amount" and not any(i in taken for i in range(span.start, span.end))
+        ]
+        amounts = [a for span in money if (a := self.read_money(doc, span)) is not None]
+        amounts += [a for span in filter_spans(bare) if (a := self.read_bare(doc, span)) is not None]
+        return sorted(amounts, key=lambda a: a.start)
+
+    def _currency(self, token: Token) -> Currency | None:
+        if token._.cifras_role != CURRENCY:
+            return None
+        return self.currencies.get(token.lower_)
+
+    def read_money(self, doc: Doc, span: Span) -> _Amount | None:
+        """Normalise a span matched by ``MONEY_PATTERNS`` into an amount with its currency."""
+        tokens = list(span)
+        sign = 1
+        if tokens[0]._.cifras_role == SIGN:
+            written = sign_of(doc, tokens[0], self.fmt)
+            tokens = tokens[1:]
+            sign = written or 1
+            if written is None:
+                span = doc[tokens[0].i : span.end]
+        before = self._currency(tokens[0])
+        after = self._currency(tokens[-1])
+        body = tokens[1 if before else 0 : len(tokens) - 1 if after else len(tokens)]
+        if after and body and body[-1]._.cifras_role == LINK:
+            body = body[:-1]
+        if before:
+            # currency first: the amount runs from it; a trailing currency word is kept if it fits
+            for end in range(len(body), 0, -1):
+                read = read_amount(body[:end], self.fmt)
+                if read is not None:
+                    break
+            else:
+                return None
+            if end < len(body):
+                after = None
+            last = body[end - 1] if after is None else tokens[-1]
+        else:
+            for begin in range(len(body)):
+                read = read_amount(body[begin:], self.fmt)
+                if read is not None:
+                    break
+            else:
+                return None
+            span = doc[body[begin].i : span.end]
+            sign = 1
+            if body[begin].i > 0 and (written := sign_of(doc, doc[body[begin].i - 1], self.fmt)):
+                sign, span = written, doc[body[begin].i - 1 : span.end]
+            last = tokens[-1]
+        currency = before or after
+        value, reasons, has_scale = read
+        if currency.reason:
+            reasons = [currency.reason, *reasons]
+        start = span.start
+        lead_tokens = [t for t in body if t._.cifras_role in (NUM, WORD)]
+        lead = read_amount(lead_tokens[:1], self.fmt)
+        return _Amount(
+            start=start,
+            end=last.i + 1,
+            value=sign * value,
+            lead=lead[0] if lead else value,
+            has_scale=has_scale,
+            currency=currency.code,
+            reasons=list(reasons),
+            rule="money:currency-before" if before else "money:currency-after",
+        )
+
+    def read_bare(self, doc: Doc, span: Span) -> _Amount | None:
+        """Read a scaled number with no currency marker (money only by ellipsis)."""
+        tokens = list(span)
+        written = None
+        if tokens[0]._.cifras_role == SIGN:
+            written = sign_of(doc, tokens[0], self.fmt)
+            tokens = tokens[1:]
+        for begin in range(len(tokens)):
+            read = read_amount(tokens[begin:], self.fmt)
+            if read is not None:
+                break
+        else:
+            return None
+        value, reasons, has_scale = read
+        if not any(t._.cifras_role == SCALE and scale_of(t, self.fmt) >= 1000 for t in tokens[begin:]):
+            return None  # "two hundred times" is no amount of money by ellipsis
+        sign = written if written is not None and begin == 0 else 1
+        start = tokens[begin].i - (1 if written is not None and begin == 0 else 0)
+        following = doc[span.end : span.end + 2]
+        quantity = any(token._.cifras_role == UNIT for token in following[:1]) or (
+            len(following) == 2
+            and following[0]._.cifras_role == LINK
+            and following[1]._.cifras_role == UNIT
+        )
+        lead = read_amount([t for t in tokens[begin:] if t._.cifras_role in (NUM, WORD)][:1], self.fmt)
+        return _Amount(
+            start=start,
+            end=span.end,
+            value=sign * value,
+            lead=lead[0] if lead else value,
+            has_scale=True,
+            currency=None,
+            reasons=list(reasons),
+            rule="bare",
+            quantity=quantity,
+        )
+
+
+def _drop_next_currency(doc: Doc, span: Span) -> Span:
+    """Trim a trailing currency that opens the next amount ("$ 20,000.00 $ 37,305.97")."""
+    if (
+        len(span) > 2
+        and span[-1]._.cifras_role == CURRENCY
+        and span.end < len(doc)
+        and doc[span.end]._.cifras_role in (NUM, WORD)
+    ):
+        return doc[span.start : span.end - 1]
+    return span
+
+
+def resolve_ellipsis(doc: Doc, amounts: list[_Amount], fmt: NumberFormat) -> None:
+    """Give currencies and scales that the text leaves to the reader (annotation guide §1).
+
+    - a bare scaled number joined by a coordinator to a money amount shares its currency
+      ("between 300 million and 450 million soles");
+    - a bare scaled number that continues a money series in the same sentence is money in the
+      last currency ("US$ 120 million in 2019, 135.5 million in 2020"), unless a quantity with a
+      unit came between or it has a unit itself;
+    - an unscaled money amount near a scaled one of the same order takes its scale
+      ("from S/5,000 to S/15,000 million", "(US$58.7)" after "US$ 61.3 billion").
+    """
+    by_start = {amount.start: amount for amount in amounts}
+    last: _Amount | None = None
+    sentence = None
+    for amount in amounts:
+        current = doc[amount.start].sent.start
+        if current != sentence:
+            sentence, last = current, None
+        if amount.currency is None:
+            partner = _coordinated_money(doc, amount, by_start, fmt)
+            if not amount.quantity and partner is not None:
+                amount.currency, amount.rule = partner.currency, "money:range-ellipsis"
+            elif not amount.quantity and last is not None and last.currency is not None:
+                amount.currency, amount.rule = last.currency, "money:series-ellipsis"
+        last = amount if amount.currency is not None else None
+    for amount in amounts:
+        if amount.currency is None or amount.has_scale:
+            continue
+        neighbour = _scaled_neighbour(doc, amount, amounts)
+        if neighbour is not None:
+            scale = neighbour.value / neighbour.lead
+            amount.value *= scale
+            amount.has_scale = True
+            amount.reasons.append("scale taken from a neighbouring amount")
+            amount.rule += "+scale-ellipsis"
+
+
+def _coordinated_money(doc: Doc, amount: _Amount, by_start: dict, fmt: NumberFormat) -> _Amount | None:
+    if amount.end + 1 >= len(doc) or doc[amount.end].lower_ not in fmt.coordinators:
+        return None
+    partner = by_start.get(amount.end + 1)
+    if partner is not None and partner.currency is not None:
+        return partner
+    return None
+
+
+def _scaled_neighbour(doc: Doc, amount: _Amount, amounts: list[_Amount]) -> _Amount | None:
+    sentence = doc[amount.start].sent
+    low, high = _SCALE_RATIO
+    for other in amounts:
+        if (
+            other is not amount
+            and other.has_scale
+            and other.currency == amount.currency
+            and other.lead
+            and sentence.start <= other.start < sentence.end
+            and abs(other.start - amount.start) <= _SCALE_WINDOW_TOKENS
+            and low <= amount.lead / other.lead <= high
+            and "+scale-ellipsis" not in other.rule
+        ):
+            return other
+    return None

@@ -1,0 +1,357 @@
+"""Numerals under a per-language ``NumberFormat``: separators, scale words, number words, markers.
+
+Holds the number grammar (loaded from ``data/<lang>/number_format.toml``), the numeral parser, the
+compound-amount arithmetic ("6 mil 299 millones") and the spaCy component that tags numeral,
+scale, currency and percent tokens for the money and percent rules. Nothing here branches on the
+language name: every difference between English and Spanish is a value in the data files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.util import filter_spans
+
+from extractors.lexicon import Currency, check_table, load_currencies, read_toml
+
+NUMBER_FORMAT_KEYS = frozenset(
+    {
+        "group_marks",
+        "decimal_marks",
+        "three_digit_reading",
+        "three_digit_decimal_before",
+        "three_digit_sure_before",
+        "scales",
+        "attached_scales",
+        "number_words",
+        "markers",
+        "context",
+    }
+)
+_MARKER_KEYS = frozenset({"percent", "points"})
+_CONTEXT_KEYS = frozenset(
+    {"coordinators", "currency_linkers", "signs", "quantity_units", "number_word_joiners"}
+)
+
+# Roles the tagger gives tokens; the money and percent patterns are written over these.
+NUM, WORD, JOIN, SCALE, CURRENCY, PERCENT, POINTS, SIGN, LINK, UNIT = (
+    "num", "word", "join", "scale", "currency", "percent", "points", "sign", "link", "unit",
+)  # fmt: skip
+
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*|\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+, \d{1,2}")
+_DIGIT_GROUP = re.compile(r"\d{3}(?:[.,]\d+)?")
+_LEADING_GROUP = re.compile(r"\d{1,3}")
+_STRAY_DECIMAL = re.compile(r"(?<=\d), (?=\d{1,2}(?!\d))")  # lookarounds: linear on 100k digits
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How one language writes numbers and the words around them (see number_format.toml)."""
+
+    group_marks: tuple[str, ...]
+    decimal_marks: tuple[str, ...]
+    three_digit_reading: str  # "group" or "decimal"
+    three_digit_decimal_before: frozenset[str]
+    three_digit_sure_before: frozenset[str]
+    scales: dict[str, Decimal]
+    attached_scales: dict[str, Decimal]
+    number_words: dict[str, Decimal]
+    percent_markers: tuple[str, ...]
+    point_markers: tuple[str, ...]
+    coordinators: frozenset[str]
+    currency_linkers: frozenset[str]
+    signs: dict[str, int]
+    quantity_units: frozenset[str]
+    number_word_joiners: frozenset[str]
+
+    @classmethod
+    def from_dict(cls, data: dict, name: str = "number_format") -> NumberFormat:
+        """Build a format from the parsed TOML, validating nested tables and values."""
+        markers = check_table(f"{name}.markers", data["markers"], _MARKER_KEYS)
+        context = check_table(f"{name}.context", data["context"], _CONTEXT_KEYS)
+        if data["three_digit_reading"] not in ("group", "decimal"):
+            raise ValueError(f"{name}: three_digit_reading must be group|decimal")
+        signs = {}
+        for sign in context["signs"]:
+            signs[sign] = -1 if any(minus in sign for minus in "-−") else 1
+        return cls(
+            group_marks=tuple(data["group_marks"]),
+            decimal_marks=tuple(data["decimal_marks"]),
+            three_digit_reading=data["three_digit_reading"],
+            three_digit_decimal_before=frozenset(data["three_digit_decimal_before"]),
+            three_digit_sure_before=frozenset(data["three_digit_sure_before"]),
+            scales={word: Decimal(value) for word, value in data["scales"].items()},
+            attached_scales={word: Decimal(v) for word, v in data["attached_scales"].items()},
+            number_words={word: Decimal(v) for word, v in data["number_words"].items()},
+            percent_markers=tuple(markers["percent"]),
+            point_markers=tuple(markers["points"]),
+            coordinators=frozenset(context["coordinators"]),
+            currency_linkers=frozenset(context["currency_linkers"]),
+            signs=signs,
+            quantity_units=frozenset(context["quantity_units"]),
+            number_word_joiners=frozenset(context["number_word_joiners"]),
+        )
+
+
+@cache
+def load_number_format(lang: str) -> NumberFormat:
+    """Load and validate ``data/<lang>/number_format.toml``."""
+    data = read_toml(lang, "number_format.toml", keys=NUMBER_FORMAT_KEYS)
+    return NumberFormat.from_dict(data, name=f"{lang}/number_format")
+
+
+def read_number(text: str, fmt: NumberFormat, before: str | None = None) -> tuple[Decimal, str | None]:
+    """Parse a written numeral; return its value and, where the reading is a guess, why.
+
+    ``before`` is the (lower-case) scale word that follows the numeral, if any: it decides the
+    "one separator and exactly three digits" case of annotation guide §1.2.
+    """
+    text = _STRAY_DECIMAL.sub(",", text.strip())
+    if " " in text and " " in fmt.group_marks:
+        text = text.replace(" ", "")
+    marks = [char for char in text if not char.isdigit()]
+    if not marks:
+        return Decimal(text), None
+    kinds = set(marks)
+    if len(kinds) > 1:
+        decimal_mark = marks[-1]
+        whole, _, fraction = text.rpartition(decimal_mark)
+        whole = "".join(char for char in whole if char.isdigit())
+        return Decimal(f"{whole}.{fraction}"), None
+    mark = marks[0]
+    if len(marks) > 1:
+        if mark not in fmt.group_marks:
+            raise ValueError(f"not a numeral: {text!r}")
+        return Decimal(text.replace(mark, "")), None
+    whole, fraction = text.split(mark)
+    if len(fraction) != 3 or len(whole) > 3 or mark not in fmt.group_marks:
+        if mark not in fmt.decimal_marks:
+            raise ValueError(f"not a numeral: {text!r}")
+        return Decimal(f"{whole}.{fraction}"), None
+    reading = fmt.three_digit_reading
+    if before in fmt.three_digit_decimal_before:
+        reading = "decimal"
+    reason = None
+    if before not in fmt.three_digit_sure_before:
+        reason = f"one separator and three digits in {text!r}: read as {reading}"
+    if reading == "decimal":
+        return Decimal(f"{whole}.{fraction}"), reason
+    return Decimal(whole + fraction), reason
+
+
+def parse_number(text: str, fmt: NumberFormat, before: str | None = None) -> Decimal:
+    """Parse a written numeral under ``fmt`` (separators per annotation guide §1.2).
+
+    >>> en, es = load_number_format("en"), load_number_format("es")
+    >>> parse_number("68 120", es), parse_number("19,8", es), parse_number("1.234,9", es)
+    (Decimal('68120'), Decimal('19.8'), Decimal('1234.9'))
+    >>> parse_number("33,410", es, before="millones"), parse_number("5.263", es, before="millones")
+    (Decimal('33410'), Decimal('5263'))
+    >>> parse_number("44.058", en, before="billion"), parse_number("10,999", en, before="million")
+    (Decimal('44.058'), Decimal('10999'))
+    >>> parse_number("41, 6", es), parse_number("25,418,300", en)
+    (Decimal('41.6'), Decimal('25418300'))
+    """
+    return read_number(text, fmt, before)[0]
+
+
+def combine_amount(parts: list[tuple[str, Decimal]]) -> Decimal | None:
+    """Add up a compound amount of numbers and scale words; ``None`` where the sequence is invalid.
+
+    ``parts`` are ``(NUM, value)``, ``(WORD, value)`` or ``(SCALE, multiplier)`` items. A scale multiplies the number
+    before it together with every finished group of a smaller scale, so long-scale Spanish
+    compounds add up: "6 mil 299 millones" is (6e3 + 299) × 1e6, "1,111 millones 653 mil" is
+    1111e6 + 653e3, "mil 500 millones" is 1500e6.
+
+    >>> K, M = Decimal("1e3"), Decimal("1e6")
+    >>> int(combine_amount([(NUM, Decimal(6)), (SCALE, K), (NUM, Decimal(299)), (SCALE, M)]))
+    6299000000
+    >>> int(combine_amount([(NUM, Decimal(68)), (SCALE, K), (SCALE, M)]))
+    68000000000
+    >>> combine_amount([(NUM, Decimal(5)), (NUM, Decimal(7))]) is None
+    True
+    """
+    groups: list[tuple[Decimal, Decimal]] = []  # (amount, scale) of finished groups
+    current: Decimal | None = None
+    last_word: Decimal | None = None  # number words may follow each other: "ciento veinte"
+    for kind, value in parts:
+        if kind in (NUM, WORD):
+            if current is not None and not (kind == WORD and last_word is not None and last_word > value):
+                return None
+            if current is None and groups and value >= groups[-1][1]:
+                return None
+            current = value if current is None else current + value
+            last_word = value if kind == WORD else None
+            continue
+        last_word = None
+        base = current
+        if base is None:
+            if groups and groups[-1][1] < value:
+                base = Decimal(0)
+            elif not groups and value == 1000:
+                base = Decimal(1)
+            else:
+                return None
+        while groups and groups[-1][1] < value:
+            base += groups.pop()[0]
+        if groups and groups[-1][1] == value:
+            return None
+        groups.append((base * value, value))
+        current = None
+    if current is None and not groups:
+        return None
+    return sum((amount for amount, _ in groups), Decimal(0)) + (current or Decimal(0))
+
+
+class NumeralTagger:
+    """spaCy component: merge multi-token numerals and markers, then tag each token's role.
+
+    Merges digit groups split by spaces ("68 120", "2 847 761 852"), a decimal comma followed by a
+    stray space before a marker ("41, 6 millones") and multi-word markers ("US $", "por ciento",
+    "percentage points", "U.S. dollars") into single tokens, then sets ``token._.cifras_role`` to
+    one of the role constants above (or leaves it ``None``).
+    """
+
+    def __init__(self, nlp, fmt: NumberFormat, currencies: tuple[Currency, ...]):
+        self.fmt = fmt
+        self.currencies = {c.surface.lower(): c for c in currencies}
+        self.markers: dict[str, str] = {}
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for currency in currencies:
+            doc = nlp.make_doc(currency.surface)
+            if len(doc) > 1:
+                self.phrases.add("marker", [doc])
+        for surface in fmt.percent_markers:
+            self.markers[surface.lower()] = PERCENT
+        for surface in fmt.point_markers:
+            self.markers[surface.lower()] = POINTS
+        for surface in fmt.scales:
+            self.markers[surface.lower()] = SCALE
+        for surface in self.markers:
+            doc = nlp.make_doc(surface)
+            if len(doc) > 1:
+                self.phrases.add("marker", [doc])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [doc[start:end] for _, start, end in self.phrases(doc)]
+        spans += self._digit_runs(doc)
+        with doc.retokenize() as retokenizer:
+            for span in filter_spans(spans):
+                retokenizer.merge(span)
+        for token in doc:
+            role = self.role_of(token)
+            if role is not None:
+                token._.cifras_role = role
+        for token in doc[1:-1]:
+            # "treinta y cinco", "one hundred and five": a joiner between two number words
+            if (
+                token.lower_ in self.fmt.number_word_joiners
+                and doc[token.i - 1]._.cifras_role in (WORD, SCALE)
+                and doc[token.i + 1]._.cifras_role == WORD
+            ):
+                token._.cifras_role = JOIN
+        return doc
+
+    def _digit_runs(self, doc: Doc) -> list:
+        runs = []
+        i = 0
+        while i < len(doc):
+            token = doc[i]
+            j = i
+            if _LEADING_GROUP.fullmatch(token.text):
+                while (
+                    j + 1 < len(doc)
+                    and doc[j].whitespace_ == " "
+                    and _DIGIT_GROUP.fullmatch(doc[j + 1].text)
+                    and not any(mark in doc[j].text for mark in ",.")
+                ):
+                    j += 1
+            if j == i and _LEADING_GROUP.fullmatch(token.text) and i + 3 < len(doc):
+                comma, digits, after = doc[i + 1], doc[i + 2], doc[i + 3]
+                if (
+                    not token.whitespace_
+                    and comma.text == ","
+                    and comma.whitespace_ == " "
+                    and len(digits.text) <= 2
+                    and digits.text.isdigit()
+                    and self.markers.get(after.lower_) in (SCALE, PERCENT, POINTS)
+                ):
+                    j = i + 2
+            if j > i:
+                runs.append(doc[i : j + 1])
+            i = j + 1
+        return runs
+
+    def role_of(self, token: Token) -> str | None:
+        """Return the role of one (merged) token, or ``None``."""
+        lower = token.lower_
+        currency = self.currencies.get(lower)
+        if currency is not None and (not currency.case_sensitive or token.text == currency.surface):
+            return CURRENCY
+        if _NUMERAL.fullmatch(token.text):
+            return NUM
+        role = self.markers.get(lower)
+        if role is not None:
+            return role
+        if lower in self.fmt.attached_scales and token.i > 0:
+            previous = token.doc[token.i - 1]
+            if not previous.whitespace_ and _NUMERAL.fullmatch(previous.text):
+                return SCALE
+        if lower in self.fmt.number_words:
+            return WORD
+        if token.text in self.fmt.signs:
+            return SIGN
+        if lower in self.fmt.currency_linkers:
+            return LINK
+        if lower in self.fmt.quantity_units:
+            return UNIT
+        return None
+
+
+def scale_of(token: Token, fmt: NumberFormat) -> Decimal:
+    """Return the multiplier of a token tagged ``SCALE``."""
+    lower = token.lower_
+    return fmt.scales.get(lower) or fmt.attached_scales[lower]
+
+
+def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[str], bool] | None:
+    """Read tokens tagged NUM/WORD/SCALE as one amount: (value, guess reasons, has a scale).
+
+    Returns ``None`` where the tokens do not form one amount ("5 7", "millones" alone).
+    """
+    parts: list[tuple[str, Decimal]] = []
+    reasons: list[str] = []
+    for position, token in enumerate(tokens):
+        role = token._.cifras_role
+        if role == JOIN and 0 < position < len(tokens) - 1:
+            continue
+        if role == SCALE:
+            parts.append((SCALE, scale_of(token, fmt)))
+        elif role == WORD:
+            parts.append((WORD, fmt.number_words[token.lower_]))
+        elif role == NUM:
+            following = tokens[position + 1] if position + 1 < len(tokens) else None
+            before = following.lower_ if following is not None and following._.cifras_role == SCALE else None
+            try:
+                value, reason = read_number(token.text, fmt, before)
+            except ValueError:
+                return None
+            if reason:
+                reasons.append(reason)
+            parts.append((NUM, value))
+        else:
+            return None
+    # A bare number after a scale ends the amount only when written with group marks:
+    # "US$ 2,318 millones 450,000" is one amount, "US$ 5 millones 2023" is not.
+    if len(parts) >= 2 and parts[-1][0] == NUM and parts[-2][0] == SCALE:
+        if tokens[-1].text.isdigit():
+            return None
+    value = combine_amount(parts)
+    if value is None:
+        return None
+    return value, reasons, any(kind == SCALE for kind, _ in parts)

@@ -1,0 +1,41 @@
+"""Sentence boundaries for the rule pipeline: line breaks as hard breaks, sentence index lookup.
+
+spaCy's ``sentencizer`` splits on punctuation; this module adds a break after every line break
+(headlines, datelines, list items and paragraphs are separate units in the case text) and maps a
+character offset to the index of its sentence.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc
+
+
+def mark_line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every newline; blank-line tokens join the sentence before them."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    for token in doc[1:]:
+        if token.is_space:
+            token.is_sent_start = False
+            if token.i + 1 < len(doc):
+                doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+def sentence_starts(doc: Doc) -> list[int]:
+    """Return the start character offset of each sentence of ``doc``, in order."""
+    return [sentence.start_char for sentence in doc.sents] if len(doc) else [0]
+
+
+def sentence_index(starts: list[int], offset: int) -> int:
+    """Return the index of the sentence containing character ``offset``.
+
+    >>> sentence_index([0, 10, 25], 12)
+    1
+    >>> sentence_index([0, 10, 25], 0), sentence_index([0, 10, 25], 30)
+    (0, 2)
+    """
+    return max(bisect_right(starts, offset) - 1, 0)

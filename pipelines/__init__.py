@@ -1,0 +1,1 @@
+"""Orchestration: discovery, batch processing, Dagster definitions (only defs/ imports dagster) and the CLI."""

@@ -1,0 +1,402 @@
+"""Process raw/ end to end in bounded batches: scan → read → extract → validate → land (no dagster).
+
+Each function takes an open warehouse connection and works in batches of ``batch_size``
+files or articles; every batch is one transaction, so a crash leaves each file either fully
+old or fully new. Progress goes to the ``cifras.progress`` logger (the CLI draws a bar).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import TypeVar
+
+import duckdb
+import pandas as pd
+
+import extractors
+from extractors.documents import Article, DocumentError, parse_document
+from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, read_bounded, scan
+from schemas import SCHEMAS
+from schemas.validate import REJECT_COLUMNS, split_valid
+from warehouse import store
+
+DEFAULT_BATCH_SIZE = 100
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+_SCAN_CHUNK = 1000
+progress_log = logging.getLogger("cifras.progress")
+T = TypeVar("T")
+
+
+@dataclass
+class RunCounts:
+    """What a run did; added up across steps into the ``runs`` row."""
+
+    files_new: int = 0
+    files_changed: int = 0
+    files_unchanged: int = 0
+    files_deleted: int = 0
+    files_errored: int = 0
+    articles_landed: int = 0
+    mentions_extracted: int = 0
+    mentions_landed: int = 0
+    rows_rejected: int = 0
+    landed: dict[str, int] = field(default_factory=dict)
+
+    def add(self, other: RunCounts) -> None:
+        for name, value in asdict(other).items():
+            if name == "landed":
+                for table, n in value.items():
+                    self.landed[table] = self.landed.get(table, 0) + n
+            else:
+                setattr(self, name, getattr(self, name) + value)
+
+    def as_params(self, run_id: str) -> dict[str, object]:
+        params: dict[str, object] = {k: v for k, v in asdict(self).items() if k != "landed"}
+        params["run_id"] = run_id
+        return params
+
+
+def _keys(column: str, values: list[str]) -> pd.DataFrame:
+    """A one-column frame of keys, typed as text even when empty (so SQL can compare it)."""
+    return pd.DataFrame({column: pd.Series(values, dtype="string")})
+
+
+def _insert(con: duckdb.DuckDBPyConnection, frames: dict[str, pd.DataFrame], *tables: str) -> None:
+    """Run ``insert_<table>`` for each table whose ``<table>_batch`` frame has rows."""
+    for table in tables:
+        if len(frames[f"{table}_batch"]):
+            store.run(con, f"insert_{table}" if table != "files" else "upsert_files")
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    """Record a run as running (no-op if a step of the same run already did)."""
+    store.run(con, "insert_run", {
+        "run_id": run_id, "started_at": _now(), "extractor_version": extractors.__version__,
+    })
+
+
+def record_counts(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:
+    """Add a step's counts to its run row."""
+    store.run(con, "add_run_counts", counts.as_params(run_id))
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str) -> None:
+    """Mark a run succeeded or failed."""
+    store.run(con, "finish_run", {"run_id": run_id, "status": status, "finished_at": _now()})
+
+
+def load_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, LedgerEntry]:
+    """The files ledger as a dict keyed by path (paths and hashes only: small)."""
+    return {
+        path: LedgerEntry(sha256=sha, bytes=size, mtime=mtime, status=status)
+        for path, sha, size, mtime, status in store.run(con, "select_ledger").fetchall()
+    }
+
+
+def plan_changes(raw_dir: str | Path, ledger: dict[str, LedgerEntry], max_bytes: int) -> Iterator[tuple[RawFile, str]]:
+    """Every file of raw/ with its change against the ledger, then the deleted paths."""
+    seen: set[str] = set()
+    for file in scan(raw_dir, max_bytes):
+        seen.add(file.path)
+        yield file, classify(file, ledger)
+    for path in deleted_paths(seen, ledger):
+        entry = ledger[path]
+        yield RawFile(path, None, 0, entry.mtime), "deleted"
+
+
+@dataclass(frozen=True)
+class PendingChanges:
+    """What a run would do now: the files of raw/ that are new, changed or deleted."""
+
+    scanned: int
+    changes: list[tuple[str, str, str]]  # (change, path, content version)
+
+    @property
+    def run_key(self) -> str:
+        """A key that is the same exactly when the pending changes are (content hashes included)."""
+        lines = "\n".join("\t".join(change) for change in self.changes)
+        return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+
+def pending_changes(database: str | Path, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PendingChanges:
+    """Compare raw/ with the ledger of the warehouse (opened read-only; absent means empty)."""
+    ledger: dict[str, LedgerEntry] = {}
+    if Path(database).exists():
+        con = store.connect(database, read_only=True, wait_seconds=0)
+        try:
+            if "files" in store.table_names(con):
+                ledger = load_ledger(con)
+        finally:
+            con.close()
+    scanned, changes = 0, []
+    for file, change in plan_changes(raw_dir, ledger, max_bytes):
+        scanned += change != "deleted"
+        if change != "unchanged":
+            version = file.sha256 or f"{file.bytes}:{file.mtime.isoformat()}"
+            changes.append((change, file.path, version))
+    return PendingChanges(scanned, changes)
+
+
+def scan_raw(con: duckdb.DuckDBPyConnection, raw_dir: str | Path, run_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RunCounts:
+    """Replace the ``raw_files`` table with a fresh scan of raw/ classified against the ledger."""
+    ledger = load_ledger(con)
+    changes: Counter[str] = Counter()
+    with store.transaction(con):
+        store.run(con, "delete_raw_files")
+        for chunk in _chunks(plan_changes(raw_dir, ledger, max_bytes), _SCAN_CHUNK):
+            rows = [{**asdict(f), "change": change, "run_id": run_id} for f, change in chunk]
+            changes.update(change for _, change in chunk)
+            frame = SCHEMAS["raw_files"].validate(pd.DataFrame(rows))
+            with store.registered(con, raw_files_batch=frame):
+                store.run(con, "insert_raw_files")
+    counts = RunCounts(
+        files_new=changes["new"], files_changed=changes["changed"],
+        files_unchanged=changes["unchanged"], files_deleted=changes["deleted"],
+    )
+    counts.landed["raw_files"] = sum(changes.values())
+    return counts
+
+
+def ingest_files(
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: str | Path,
+    run_id: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> RunCounts:
+    """Turn the new, changed and deleted files of the last scan into articles, errors and retractions."""
+    pending = store.fetch_frame(con, "select_pending_raw_files").to_dict("records")
+    counts = RunCounts()
+    done = 0
+    for chunk in _chunks(pending, batch_size):
+        counts.add(_ingest_chunk(con, Path(raw_dir), run_id, chunk, max_bytes))
+        done += len(chunk)
+        progress_log.info("ingested %d/%d files", done, len(pending), extra={"step": "files", "done": done, "total": len(pending)})
+    return counts
+
+
+def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, chunk: Sequence[dict], max_bytes: int) -> RunCounts:
+    now = _now()
+    articles, files, errors = [], [], []
+    for change in chunk:
+        if change["change"] == "deleted":
+            files.append(_ledger_row(change, now, run_id, status="deleted"))
+            continue
+        outcome = _read(raw_dir, change, max_bytes)
+        if isinstance(outcome, _Failure):
+            errors.append({"path": change["path"], "sha256": outcome.sha256, "stage": outcome.stage,
+                           "reason": outcome.reason, "bytes": change["bytes"], "run_id": run_id,
+                           "recorded_at": now})
+            files.append(_ledger_row({**change, "sha256": outcome.sha256}, now, run_id,
+                                     status="error", error=outcome.reason))
+        else:
+            articles.append(_article_row(change["path"], outcome, now, run_id))
+
+    articles = _drop_duplicates(con, articles, errors, files, chunk, now, run_id)
+    split = split_valid(pd.DataFrame(articles, columns=list(SCHEMAS["articles"].to_schema().columns)),
+                        SCHEMAS["articles"], table="articles", key_column="path", run_id=run_id)
+    rejected = set(split.rejects["row_key"])
+    for row in articles:
+        status = "rejected" if row["path"] in rejected else "ok"
+        files.append(_ledger_row(
+            {"path": row["path"], "sha256": row["article_id"], "bytes": row.pop("_bytes"), "mtime": row.pop("_mtime")},
+            now, run_id, status=status, article_id=row["article_id"] if status == "ok" else None,
+            error="article failed validation (see rejects)" if status == "rejected" else None,
+        ))
+    frames = {
+        "paths_batch": _keys("path", [c["path"] for c in chunk]),
+        "articles_batch": split.valid,
+        "files_batch": SCHEMAS["files"].validate(pd.DataFrame(files)),
+        "ingest_errors_batch": SCHEMAS["ingest_errors"].validate(
+            pd.DataFrame(errors, columns=list(SCHEMAS["ingest_errors"].to_schema().columns))),
+        "rejects_batch": split.rejects,
+    }
+    with store.transaction(con), store.registered(con, **frames):
+        store.run(con, "retract_paths")
+        _insert(con, frames, "articles", "files", "ingest_errors", "rejects")
+    counts = RunCounts(files_errored=len(errors), articles_landed=len(split.valid), rows_rejected=len(split.rejects))
+    counts.landed.update(articles=len(split.valid), ingest_errors=len(errors), files=len(files))
+    return counts
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    sha256: str
+    bytes: int
+    article: Article
+
+
+@dataclass(frozen=True)
+class _Failure:
+    stage: str
+    reason: str
+    sha256: str | None
+
+
+def _read(raw_dir: Path, change: dict, max_bytes: int) -> _Loaded | _Failure:
+    """Read and parse one file of the scan; never raises for a bad file."""
+    if change["problem"]:
+        return _Failure("discover", change["problem"], None)
+    path = raw_dir / change["path"]
+    try:
+        data = read_bounded(path, max_bytes)
+    except (OSError, ValueError) as exc:
+        return _Failure("read", str(exc), None)
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        article = parse_document(data, path.suffix.lower())
+    except DocumentError as exc:
+        return _Failure(exc.stage, exc.reason, sha)
+    except RecursionError:
+        return _Failure("parse", "document nesting too deep to parse", sha)
+    return _Loaded(sha, len(data), article)
+
+
+def _article_row(path: str, loaded: _Loaded, now: datetime, run_id: str) -> dict:
+    sha, size, article = loaded.sha256, loaded.bytes, loaded.article
+    return {
+        "article_id": sha, "path": path, "title": article.title, "lang": article.lang,
+        "published_at": article.published_at, "source_url": article.source_url,
+        "source_name": article.source_name, "body": article.body,
+        "n_words": len(article.body.split()), "format": article.format,
+        "encoding": article.encoding, "repaired": article.repaired,
+        "extractor_version": extractors.__version__, "ingested_at": now, "run_id": run_id,
+        "_bytes": size, "_mtime": None,
+    }
+
+
+def _drop_duplicates(con, articles: list[dict], errors: list[dict], files: list[dict], chunk, now, run_id) -> list[dict]:
+    """Keep the first file of each content; later copies become ``duplicate`` ingest errors."""
+    mtimes = {c["path"]: c["mtime"] for c in chunk}
+    replaced = {c["path"] for c in chunk}
+    with store.registered(con, ids_batch=_keys("article_id", [a["article_id"] for a in articles])):
+        owners = {aid: path for aid, path in store.run(con, "select_articles_by_id").fetchall() if path not in replaced}
+    kept = []
+    for row in articles:
+        row["_mtime"] = mtimes[row["path"]]
+        owner = owners.setdefault(row["article_id"], row["path"])
+        if owner == row["path"]:
+            kept.append(row)
+            continue
+        reason = f"duplicate content of {owner}"
+        errors.append({"path": row["path"], "sha256": row["article_id"], "stage": "duplicate", "reason": reason,
+                       "bytes": row["_bytes"], "run_id": run_id, "recorded_at": now})
+        files.append(_ledger_row({"path": row["path"], "sha256": row["article_id"], "bytes": row["_bytes"],
+                                  "mtime": row["_mtime"]}, now, run_id, status="error", error=reason))
+    return kept
+
+
+def _ledger_row(change: dict, now: datetime, run_id: str, *, status: str, error: str | None = None,
+                article_id: str | None = None) -> dict:
+    return {
+        "path": change["path"], "sha256": change.get("sha256"), "bytes": change["bytes"],
+        "mtime": change["mtime"], "first_seen": now, "last_seen": now, "status": status,
+        "error": error, "article_id": article_id, "run_id": run_id,
+    }
+
+
+_MENTION_TABLES = {"money": "money_mentions", "percent": "percent_mentions", "entity": "entity_mentions"}
+
+
+def extract_articles(
+    con: duckdb.DuckDBPyConnection, run_id: str, *, batch_size: int = DEFAULT_BATCH_SIZE
+) -> RunCounts:
+    """Extract mentions from every article not yet extracted by this extractor version, and land them."""
+    version = extractors.__version__
+    pending = [row[0] for row in store.run(con, "select_articles_to_extract", {"extractor_version": version}).fetchall()]
+    counts = RunCounts()
+    done = 0
+    for chunk in _chunks(pending, batch_size):
+        counts.add(_extract_chunk(con, run_id, chunk, version))
+        done += len(chunk)
+        progress_log.info("extracted %d/%d articles", done, len(pending), extra={"step": "articles", "done": done, "total": len(pending)})
+    return counts
+
+
+def mention_rows(article_id: str, body: str, mentions: Sequence[extractors.Mention], run_id: str) -> dict[str, list[dict]]:
+    """Rows for the three mention tables, with the transient columns their schemas check."""
+    rows: dict[str, list[dict]] = {table: [] for table in _MENTION_TABLES.values()}
+    for mention_id, m in enumerate(mentions):
+        row = {
+            "article_id": article_id, "mention_id": mention_id, "sentence_idx": m.sentence_idx,
+            "start": m.start, "end": m.end, "text": m.text,
+            "source_slice": body[m.start:m.end], "source_length": len(body),
+        }
+        if m.kind == "entity":
+            row.update(label=m.label, entity_id=m.entity_id)
+        else:
+            row.update(value=m.value, ambiguous=m.ambiguous, reason=m.reason)
+            row.update({"currency": m.currency} if m.kind == "money" else {"unit": m.unit})
+        row.update(rule=m.rule or m.kind, run_id=run_id)
+        rows[_MENTION_TABLES[m.kind]].append(row)
+    return rows
+
+
+def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: list[str], version: str) -> RunCounts:
+    now = _now()
+    with store.registered(con, ids_batch=_keys("article_id", article_ids)):
+        texts = store.run(con, "select_article_texts").fetchall()
+    rows: dict[str, list[dict]] = {table: [] for table in _MENTION_TABLES.values()}
+    extracted: dict[str, int] = {}
+    for article_id, lang, body in texts:
+        mentions = extractors.extract(body, lang)
+        extracted[article_id] = len(mentions)
+        for table, table_rows in mention_rows(article_id, body, mentions, run_id).items():
+            rows[table].extend(table_rows)
+    frames: dict[str, pd.DataFrame] = {"ids_batch": _keys("article_id", article_ids)}
+    rejects = []
+    landed_by_article: Counter[str] = Counter()
+    rejected_by_article: Counter[str] = Counter()
+    for table, table_rows in rows.items():
+        schema = SCHEMAS[table]
+        columns = list(schema.to_schema().columns) + ["source_slice", "source_length"]
+        split = split_valid(pd.DataFrame(table_rows, columns=columns), schema, table=table, key_column="mention_id", run_id=run_id)
+        frames[f"{table}_batch"] = _exact_values(split.valid)
+        if len(split.rejects):
+            rejects.append(split.rejects)
+        landed_by_article.update(split.valid["article_id"])
+        rejected_by_article.update(split.rejects["article_id"])
+    frames["rejects_batch"] = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
+    frames["extractions_batch"] = SCHEMAS["extractions"].validate(pd.DataFrame([
+        {"article_id": aid, "extractor_version": version, "n_extracted": n,
+         "n_landed": landed_by_article[aid], "n_rejected": rejected_by_article[aid],
+         "extracted_at": now, "run_id": run_id}
+        for aid, n in extracted.items()
+    ], columns=list(SCHEMAS["extractions"].to_schema().columns)))
+    with store.transaction(con), store.registered(con, **frames):
+        store.run(con, "delete_mentions_of_articles")
+        _insert(con, frames, *_MENTION_TABLES.values(), "rejects", "extractions")
+    landed = sum(landed_by_article.values())
+    counts = RunCounts(mentions_extracted=sum(extracted.values()), mentions_landed=landed,
+                       rows_rejected=sum(rejected_by_article.values()))
+    counts.landed.update({table: len(frames[f"{table}_batch"]) for table in _MENTION_TABLES.values()})
+    return counts
+
+
+def _exact_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """Hand Decimal values to DuckDB as text, so they land exact in DECIMAL columns."""
+    if "value" in frame.columns:
+        frame = frame.assign(value=frame["value"].map(str))
+    return frame

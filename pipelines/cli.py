@@ -1,0 +1,219 @@
+"""The `cifras` command: run the Dagster job, extract one file, query the warehouse, show status.
+
+Thin: parses arguments and prints; the work is in pipelines.batch, extractors and warehouse.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from warehouse import audit, store
+
+_out = Console(soft_wrap=True)
+_err = Console(stderr=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `cifras` console script."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (FileNotFoundError, store.WarehouseBusy) as exc:
+        _err.print(f"[red]error:[/red] {exc}")
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="cifras", description="Economic news to analytical tables.")
+    sub = parser.add_subparsers(required=True, metavar="COMMAND")
+    warehouse_help = "DuckDB file (default $CIFRAS_WAREHOUSE or warehouse/cifras.duckdb)"
+
+    run = sub.add_parser("run", help="ingest raw/ into the warehouse (runs the Dagster job in-process)")
+    run.add_argument("--raw", default=None, help="folder of articles (default $CIFRAS_RAW or raw)")
+    run.add_argument("--warehouse", default=None, help=warehouse_help)
+    run.add_argument("--max-bytes", type=int, default=None, help="size cap per file (default 20 MiB)")
+    run.add_argument("--verbose", action="store_true", help="show Dagster's event log")
+    run.set_defaults(func=_run)
+
+    extract = sub.add_parser("extract", help="print the mentions of one article file")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--lang", choices=["en", "es"], default=None)
+    extract.add_argument("--jsonl", action="store_true", help="one JSON line, as the extraction contract")
+    extract.set_defaults(func=_extract)
+
+    query = sub.add_parser("query", help="run read-only SQL against the warehouse")
+    query.add_argument("sql")
+    query.add_argument("--warehouse", default=None, help=warehouse_help)
+    fmt = query.add_mutually_exclusive_group()
+    fmt.add_argument("--csv", action="store_true")
+    fmt.add_argument("--json", action="store_true", help="JSON Lines, one object per row")
+    query.set_defaults(func=_query)
+
+    status = sub.add_parser("status", help="row counts, the last run and the latest errors")
+    status.add_argument("--warehouse", default=None, help=warehouse_help)
+    status.set_defaults(func=_status)
+    return parser
+
+
+class _ProgressHandler(logging.Handler):
+    """Turns `cifras.progress` log records into a progress bar."""
+
+    def __init__(self, progress: Progress) -> None:
+        super().__init__()
+        self.progress = progress
+        self.tasks: dict[str, int] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        step = getattr(record, "step", None)
+        if step is None:
+            return
+        if step not in self.tasks:
+            self.tasks[step] = self.progress.add_task(step, total=record.total)
+        self.progress.update(self.tasks[step], completed=record.done)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from dagster import DagsterInstance
+
+    from pipelines.definitions import defs
+
+    config: dict[str, object] = {}
+    if args.raw:
+        config["raw_dir"] = str(args.raw)
+    config["path"] = str(store.resolve_path(args.warehouse))
+    if args.max_bytes is not None:
+        config["max_bytes"] = args.max_bytes
+    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
+    logger = logging.getLogger("cifras.progress")
+    with Progress(console=_err, transient=True, disable=not _err.is_terminal) as progress:
+        handler = _ProgressHandler(progress)
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        try:
+            result = defs.resolve_job_def("ingest_job").execute_in_process(
+                run_config={
+                    "resources": {"warehouse": {"config": config}},
+                    "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
+                },
+                instance=instance,
+                raise_on_error=False,
+            )
+        finally:
+            logger.removeHandler(handler)
+    con = store.connect(config["path"], read_only=True)
+    try:
+        summary = store.fetch_frame(con, "select_run", {"run_id": result.run_id})
+    finally:
+        con.close()
+    if not summary.empty:
+        _print_summary(summary.iloc[0].to_dict())
+    if not result.success:
+        _err.print("[red]the run failed; the warehouse keeps its previous state for the failed batch[/red]")
+        for event in result.all_events:
+            if event.is_failure:
+                _err.print(event.message or "")
+        return 1
+    return 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from extractors import extract
+    from extractors.documents import DocumentError, read_document
+    from extractors.__main__ import mention_json
+
+    try:
+        article = read_document(args.file)
+    except DocumentError as exc:
+        _err.print(f"[red]{args.file}: {exc.stage}: {exc.reason}[/red]")
+        return 1
+    lang = args.lang or article.lang
+    mentions = extract(article.body, lang)
+    if args.jsonl:
+        line = {"id": str(args.file), "lang": lang, "mentions": [mention_json(m) for m in mentions]}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return 0
+    table = Table(title=f"{args.file} ({lang}, {len(mentions)} mentions)")
+    for column in ("kind", "text", "start", "end", "value", "currency/unit/label", "id"):
+        table.add_column(column)
+    for m in mentions:
+        table.add_row(m.kind, m.text, str(m.start), str(m.end), "" if m.value is None else str(m.value),
+                      m.currency or m.unit or m.label or "", m.entity_id or "")
+    _out.print(table)
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    import duckdb
+
+    con = store.connect(args.warehouse, read_only=True)
+    try:
+        frame = con.execute(args.sql).df()
+    except duckdb.Error as exc:
+        _err.print(f"[red]query failed:[/red] {exc}")
+        return 1
+    finally:
+        con.close()
+    if args.csv:
+        frame.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL)
+    elif args.json:
+        frame.to_json(sys.stdout, orient="records", lines=True, date_format="iso", force_ascii=False)
+    else:
+        _print_frame(frame)
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    con = store.connect(args.warehouse, read_only=True)
+    try:
+        counts = Table(title=f"warehouse {store.resolve_path(args.warehouse)}")
+        counts.add_column("table")
+        counts.add_column("rows", justify="right")
+        for table in audit.TABLES:
+            counts.add_row(table, str(audit.row_count(con, table)))
+        _out.print(counts)
+        last = store.fetch_frame(con, "select_last_run")
+        errors = store.fetch_frame(con, "select_latest_errors", {"limit": 10})
+    finally:
+        con.close()
+    if last.empty:
+        _out.print("no run yet")
+    else:
+        _print_frame(last.T.reset_index().rename(columns={"index": "field", 0: "value"}), title="last run")
+    if not errors.empty:
+        _print_frame(errors, title="latest ingest errors")
+    return 0
+
+
+def _print_summary(run: dict) -> None:
+    _out.print(
+        f"run {run['run_id']} {run['status']}\n"
+        f"files: {run['files_new']} new, {run['files_changed']} changed, {run['files_unchanged']} unchanged, "
+        f"{run['files_deleted']} deleted, {run['files_errored']} errored\n"
+        f"rows: {run['articles_landed']} articles, {run['mentions_landed']} of {run['mentions_extracted']} "
+        f"mentions landed, {run['rows_rejected']} rejected"
+    )
+
+
+def _print_frame(frame, title: str | None = None) -> None:
+    table = Table(title=title)
+    for column in frame.columns:
+        table.add_column(str(column))
+    for row in frame.itertuples(index=False):
+        table.add_row(*("" if value is None else str(value) for value in row))
+    _out.print(table)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,21 @@
+"""Assemble the cifras Dagster definitions (loaded by `dagster dev`, the CLI and tests); no logic here."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.defs.assets import articles, mentions, raw_files
+from pipelines.defs.checks import CHECKS
+from pipelines.defs.jobs import ingest_job
+from pipelines.defs.resources import WarehouseResource
+from pipelines.defs.schedules import daily_ingest_schedule
+from pipelines.defs.sensors import raw_files_sensor
+
+defs = dg.Definitions(
+    assets=[raw_files, articles, mentions],
+    asset_checks=CHECKS,
+    jobs=[ingest_job],
+    sensors=[raw_files_sensor],
+    schedules=[daily_ingest_schedule],
+    resources={"warehouse": WarehouseResource()},
+)

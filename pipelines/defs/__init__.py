@@ -1,0 +1,1 @@
+"""Dagster definitions: the only package (with pipelines/definitions.py) that imports dagster."""

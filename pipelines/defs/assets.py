@@ -1,0 +1,80 @@
+"""Assets: one per warehouse table, each body a few lines calling pipelines.batch."""
+
+
+import dagster as dg
+import duckdb
+
+from pipelines import batch
+from pipelines.defs.resources import WRITER_POOL, WarehouseResource
+from warehouse import audit
+
+
+def _result(con: duckdb.DuckDBPyConnection, table: str, counts: batch.RunCounts) -> dg.MaterializeResult:
+    return dg.MaterializeResult(
+        asset_key=table,
+        metadata={
+            "dagster/row_count": audit.row_count(con, table),
+            "rows_written_this_run": counts.landed.get(table, 0),
+            "preview": dg.MetadataValue.md(audit.preview_markdown(con, table)),
+        },
+    )
+
+
+@dg.asset(group_name="ingest", pool=WRITER_POOL, kinds={"duckdb"})
+def raw_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The latest scan of raw/: one row per file (path, sha256, size, mtime) with its change
+    against the ledger (new, changed, unchanged, deleted)."""
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        counts = batch.scan_raw(con, warehouse.raw_path(), context.run_id, warehouse.max_bytes)
+        batch.record_counts(con, context.run_id, counts)
+        return _result(con, "raw_files", counts)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec("articles", deps=["raw_files"], group_name="ingest", kinds={"duckdb"},
+                     description="One row per current file that became an article: title, language, "
+                                 "date, source and the body text mentions index into."),
+        dg.AssetSpec("files", deps=["raw_files"], group_name="ingest", kinds={"duckdb"},
+                     description="The ledger: one row per path ever seen in raw/ with its hash and status."),
+        dg.AssetSpec("ingest_errors", deps=["raw_files"], group_name="ingest", kinds={"duckdb"},
+                     description="One row per file that cannot currently become an article: stage and reason."),
+    ],
+    pool=WRITER_POOL,
+)
+def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Read the new and changed files of the scan into articles; retract deleted ones."""
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        counts = batch.ingest_files(con, warehouse.raw_path(), context.run_id,
+                                    max_bytes=warehouse.max_bytes, batch_size=warehouse.batch_size)
+        batch.record_counts(con, context.run_id, counts)
+        for table in ("articles", "files", "ingest_errors"):
+            yield _result(con, table, counts)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec("money_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
+                     description="One row per monetary amount: span, offsets, value and ISO 4217 currency."),
+        dg.AssetSpec("percent_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
+                     description="One row per percentage or percentage-point figure: span, offsets, value, unit."),
+        dg.AssetSpec("entity_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
+                     description="One row per named entity: span, offsets, label and canonical id."),
+        dg.AssetSpec("extractions", deps=["articles"], group_name="extract", kinds={"duckdb"},
+                     description="One row per extracted article: mentions extracted, landed and rejected."),
+        dg.AssetSpec("rejects", deps=["articles"], group_name="extract", kinds={"duckdb"},
+                     description="Rows that failed validation, with the failed check and the row as JSON."),
+    ],
+    pool=WRITER_POOL,
+)
+def mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Extract mentions from the articles not yet extracted by this extractor version, validate, land."""
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        counts = batch.extract_articles(con, context.run_id, batch_size=warehouse.batch_size)
+        batch.record_counts(con, context.run_id, counts)
+        batch.finish_run(con, context.run_id, "succeeded")
+        for table in ("money_mentions", "percent_mentions", "entity_mentions", "extractions", "rejects"):
+            yield _result(con, table, counts)

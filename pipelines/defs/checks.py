@@ -1,0 +1,55 @@
+"""Asset checks, named <asset>_<property>; each reads the warehouse through warehouse.audit."""
+
+
+import dagster as dg
+
+from pipelines.defs.resources import WarehouseResource
+from warehouse import audit
+
+
+@dg.asset_check(asset="articles", name="articles_have_language")
+def articles_have_language(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Every article has a known language (en or es)."""
+    with warehouse.connect(read_only=True) as con:
+        missing = audit.articles_without_language(con)
+    return dg.AssetCheckResult(passed=missing == 0, metadata={"articles_without_language": missing})
+
+
+def _offsets_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=table, name=f"{table}_offsets_in_text",
+                    description=f"articles.body[start:end] == text for every row of {table}.")
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.connect(read_only=True) as con:
+            bad = audit.bad_offsets(con, table)
+        return dg.AssetCheckResult(passed=bad == 0, metadata={"rows_with_bad_offsets": bad})
+
+    return _check
+
+
+@dg.asset_check(asset="extractions", name="extractions_conserve_mentions")
+def extractions_conserve_mentions(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Mentions extracted = landed + rejected, per article and against the mention tables."""
+    with warehouse.connect(read_only=True) as con:
+        result = audit.conservation(con)
+    return dg.AssetCheckResult(
+        passed=result.breaks == 0,
+        metadata={"articles_breaking": result.breaks, "extracted": result.extracted,
+                  "landed": result.landed, "rejected": result.rejected},
+    )
+
+
+@dg.asset_check(asset="ingest_errors", name="ingest_errors_match_ledger")
+def ingest_errors_match_ledger(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Every file in error has exactly its ingest_errors row, and no error row is stale."""
+    with warehouse.connect(read_only=True) as con:
+        missing, orphaned = audit.unrecorded_errors(con)
+    return dg.AssetCheckResult(passed=missing == 0 and orphaned == 0,
+                               metadata={"errors_not_recorded": missing, "stale_error_rows": orphaned})
+
+
+CHECKS = [
+    articles_have_language,
+    *(_offsets_check(table) for table in audit.MENTION_TABLES),
+    extractions_conserve_mentions,
+    ingest_errors_match_ledger,
+]

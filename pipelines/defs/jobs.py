@@ -1,0 +1,28 @@
+"""The ingest job: every asset, in one process, as the warehouse's single writer."""
+
+
+import dagster as dg
+
+from pipelines import batch
+from pipelines.defs.resources import WarehouseResource
+
+WRITER_TAG = {"cifras/writer": "warehouse"}
+
+
+@dg.failure_hook(required_resource_keys={"warehouse"})
+def mark_run_failed(context: dg.HookContext) -> None:
+    """Record the failure in the warehouse's runs table (the failed step's batch rolled back)."""
+    warehouse: WarehouseResource = context.resources.warehouse
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        batch.finish_run(con, context.run_id, "failed")
+
+
+ingest_job = dg.define_asset_job(
+    "ingest_job",
+    selection=dg.AssetSelection.all(),
+    executor_def=dg.in_process_executor,
+    tags=WRITER_TAG,
+    hooks={mark_run_failed},
+    description="Scan raw/, ingest new and changed files, extract and land their mentions.",
+)

@@ -1,0 +1,43 @@
+"""The warehouse resource: where the DuckDB file and raw/ are, resolved when used, not at import."""
+
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipelines.batch import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES
+from warehouse import store
+
+RAW_ENV_VAR = "CIFRAS_RAW"
+WRITER_POOL = "cifras_warehouse"
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The DuckDB warehouse and the raw/ folder that feeds it.
+
+    Empty paths mean: ``$CIFRAS_WAREHOUSE`` or ``warehouse/cifras.duckdb``, and
+    ``$CIFRAS_RAW`` or ``raw``, relative to the working directory.
+    """
+
+    path: str = ""
+    raw_dir: str = ""
+    max_bytes: int = DEFAULT_MAX_BYTES
+    batch_size: int = DEFAULT_BATCH_SIZE
+
+    def database_path(self) -> Path:
+        return store.resolve_path(self.path or None)
+
+    def raw_path(self) -> Path:
+        return Path(self.raw_dir or os.environ.get(RAW_ENV_VAR) or "raw")
+
+    @contextmanager
+    def connect(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        con = store.connect(self.database_path(), read_only=read_only)
+        try:
+            yield con
+        finally:
+            con.close()

@@ -1,0 +1,102 @@
+"""Scan raw/ into a manifest and classify each file against the warehouse ledger (no dagster).
+
+A file's identity is its path relative to raw/; its version is the SHA-256 of its bytes.
+Files that are not read (over the size cap, symlinks leading out of raw/) carry no hash and
+are compared by size and modification time instead. Hidden files (``.gitkeep``) are skipped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One file found under raw/."""
+
+    path: str  # relative to raw/, POSIX separators
+    sha256: str | None
+    bytes: int
+    mtime: datetime  # naive UTC
+    problem: str | None = None  # why the file will not be read; None when it will
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """What the warehouse last recorded for a path."""
+
+    sha256: str | None
+    bytes: int
+    mtime: datetime
+    status: str
+
+
+def scan(raw_dir: str | os.PathLike, max_bytes: int) -> Iterator[RawFile]:
+    """Yield every visible file under ``raw_dir`` in path order, hashed unless it must not be read."""
+    root = Path(raw_dir).resolve()
+    if not root.is_dir():
+        raise FileNotFoundError(f"raw directory {raw_dir} does not exist")
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith("."):
+                yield _describe(root, Path(folder) / name, max_bytes)
+
+
+def _describe(root: Path, path: Path, max_bytes: int) -> RawFile:
+    rel = path.relative_to(root).as_posix()
+    stat = path.lstat()
+    mtime = datetime.fromtimestamp(stat.st_mtime, timezone.utc).replace(tzinfo=None)
+    if path.is_symlink():
+        target = path.resolve()
+        if not target.is_relative_to(root):
+            return RawFile(rel, None, stat.st_size, mtime, f"symlink leads out of raw/ (to {target})")
+        if not target.is_file():
+            return RawFile(rel, None, stat.st_size, mtime, "symlink does not lead to a file")
+        stat = target.stat()
+    if not path.is_file():
+        return RawFile(rel, None, stat.st_size, mtime, "not a regular file")
+    if stat.st_size > max_bytes:
+        return RawFile(rel, None, stat.st_size, mtime, f"larger than the size cap ({stat.st_size} > {max_bytes} bytes)")
+    return RawFile(rel, hash_file(path), stat.st_size, mtime)
+
+
+def hash_file(path: str | os.PathLike) -> str:
+    """SHA-256 of a file's bytes, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def classify(file: RawFile, ledger: Mapping[str, LedgerEntry]) -> str:
+    """``new``, ``changed`` or ``unchanged`` against the ledger entry of the same path."""
+    entry = ledger.get(file.path)
+    if entry is None or entry.status == "deleted":
+        return "new"
+    if file.sha256 is not None or entry.sha256 is not None:
+        return "unchanged" if file.sha256 == entry.sha256 else "changed"
+    same = (file.bytes, file.mtime) == (entry.bytes, entry.mtime)
+    return "unchanged" if same else "changed"
+
+
+def deleted_paths(seen: set[str], ledger: Mapping[str, LedgerEntry]) -> list[str]:
+    """Ledger paths still live in the warehouse but gone from raw/."""
+    return sorted(p for p, e in ledger.items() if e.status != "deleted" and p not in seen)
+
+
+def read_bounded(path: str | os.PathLike, max_bytes: int) -> bytes:
+    """Read a file, refusing (ValueError) one larger than ``max_bytes`` without reading it all."""
+    with open(path, "rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"larger than the size cap ({max_bytes} bytes)")
+    return data

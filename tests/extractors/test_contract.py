@@ -1,0 +1,60 @@
+"""The CLI contract (shared/spec/extraction-contract.md), run as a real subprocess."""
+
+import json
+import subprocess
+import sys
+
+CASES = [
+    {"id": "a", "text": "Exports rose 15.6% to USD 74.7 billion, led by China.", "lang": "en"},
+    "this line is not JSON",
+    {"id": "c", "text": "Las exportaciones de Perú sumaron US$ 68\u00a0120 millones (+19,8%).", "lang": None},
+]
+
+
+def run_cli(*args, stdin):
+    return subprocess.run(
+        [sys.executable, "-m", "extractors", "--jsonl", *args],
+        input=stdin.encode("utf-8"),
+        capture_output=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def stdin_of(cases):
+    return "".join((c if isinstance(c, str) else json.dumps(c, ensure_ascii=False)) + "\n" for c in cases)
+
+
+def test_one_line_per_input_in_order_with_error_line():
+    result = run_cli(stdin=stdin_of(CASES))
+    assert result.returncode == 0
+    lines = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [line.get("id") for line in lines] == ["a", None, "c"]
+    assert "error" in lines[1] and "mentions" not in lines[1]
+    assert lines[2]["lang"] == "es"
+    for case, line in ((CASES[0], lines[0]), (CASES[2], lines[2])):
+        for mention in line["mentions"]:
+            assert case["text"][mention["start"] : mention["end"]] == mention["text"]
+    money = [m for m in lines[2]["mentions"] if m["kind"] == "money"]
+    start = CASES[2]["text"].index("US$")
+    assert money == [
+        {"kind": "money", "text": "US$ 68\u00a0120 millones", "start": start, "end": start + 19, "value": 68120000000.0, "currency": "USD"}
+    ]
+    kinds = {(m["kind"], m.get("id")) for m in lines[0]["mentions"]}
+    assert {("percent", None), ("money", None), ("entity", "CN")} <= kinds
+
+
+def test_facts_flag_adds_empty_facts_and_output_is_deterministic():
+    first = run_cli("--facts", stdin=stdin_of(CASES))
+    second = run_cli("--facts", stdin=stdin_of(CASES))
+    assert first.stdout == second.stdout
+    lines = [json.loads(line) for line in first.stdout.decode("utf-8").splitlines()]
+    assert lines[0]["facts"] == [] and lines[2]["facts"] == []
+
+
+def test_ambiguous_fields_only_when_ambiguous():
+    result = run_cli(stdin=stdin_of([{"id": "x", "text": "sold for $5 million and US$7 million", "lang": "en"}]))
+    (line,) = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    first, second = line["mentions"]
+    assert first["ambiguous"] is True and first["reason"]
+    assert "ambiguous" not in second and "reason" not in second

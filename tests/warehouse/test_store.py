@@ -1,0 +1,85 @@
+"""The warehouse store: migrations, comments, transactions, and agreement with the pandera models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from schemas import SCHEMAS
+from warehouse import audit, store
+
+
+def test_migrations_apply_once_and_are_recorded(warehouse_path):
+    con = store.connect(warehouse_path)
+    assert store.migrate(con) == []
+    assert audit.row_count(con, "runs") == 0
+    applied = store.fetch_frame(con, "select_applied_migrations")
+    assert list(applied["version"]) == [1]
+    con.close()
+    con = store.connect(warehouse_path)
+    assert len(store.fetch_frame(con, "select_applied_migrations")) == 1
+
+
+def test_every_table_and_column_has_a_comment(warehouse_path):
+    con = store.connect(warehouse_path)
+    assert store.table_names(con) == set(audit.TABLES) | {"schema_migrations"}
+    assert store.fetch_frame(con, "select_uncommented_columns").empty
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_pandera_model_matches_table_column_for_column(warehouse_path, table):
+    con = store.connect(warehouse_path)
+    model_columns = list(SCHEMAS[table].to_schema().columns)
+    assert model_columns == store.table_columns(con, table)
+
+
+def test_transaction_rolls_back_on_error(warehouse_path):
+    con = store.connect(warehouse_path)
+    with pytest.raises(RuntimeError), store.transaction(con):
+        store.run(con, "insert_run", {"run_id": "r1", "started_at": "2025-01-01", "extractor_version": "x"})
+        raise RuntimeError("crash mid-batch")
+    assert audit.row_count(con, "runs") == 0
+
+
+def test_second_writer_waits_then_reports_busy(warehouse_path):
+    con = store.connect(warehouse_path)
+    con.close()
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('locked', flush=True); time.sleep(30)", str(warehouse_path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(store.WarehouseBusy):
+            store.connect(warehouse_path, wait_seconds=0.5)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_read_only_connection_refuses_writes(warehouse_path):
+    store.connect(warehouse_path).close()
+    con = store.connect(warehouse_path, read_only=True)
+    with pytest.raises(duckdb.Error):
+        store.run(con, "delete_raw_files")
+
+
+def test_fts_extension_loads_offline():
+    con = duckdb.connect()
+    con.load_extension(str(store.fts_extension_path()))
+    assert "fts" in set(store.fetch_frame(con, "select_loaded_extensions")["extension_name"])
+
+
+def test_data_dictionary_names_every_table_and_column(warehouse_path):
+    con = store.connect(warehouse_path)
+    readme = (Path(__file__).resolve().parents[2] / "warehouse" / "README.md").read_text("utf-8")
+    for table in audit.TABLES:
+        assert f"`{table}`" in readme, table
+        for column in store.table_columns(con, table):
+            assert column in readme, f"{table}.{column}"

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: migrations, views, named queries and transactional batch writes."""

@@ -1,0 +1,74 @@
+"""Read-only questions about the warehouse's integrity and contents, for checks, metadata and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from warehouse import store
+
+TABLES = (
+    "runs", "raw_files", "files", "articles", "extractions", "money_mentions",
+    "percent_mentions", "entity_mentions", "rejects", "ingest_errors",
+)
+MENTION_TABLES = ("money_mentions", "percent_mentions", "entity_mentions")
+_CELL_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class Conservation:
+    """Extracted vs landed + rejected mentions, and the number of articles where they disagree."""
+
+    breaks: int
+    extracted: int
+    landed: int
+    rejected: int
+
+
+def _table(table: str) -> str:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    return table
+
+
+def row_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Rows in a warehouse table."""
+    return store.run(con, "count_table_rows", {"table": _table(table)}).fetchone()[0]
+
+
+def preview_markdown(con: duckdb.DuckDBPyConnection, table: str, limit: int = 5) -> str:
+    """The first rows of a table as a Markdown table, long cells cut short."""
+    cursor = store.run(con, "select_table_preview", {"table": _table(table), "limit": limit})
+    columns = [d[0] for d in cursor.description]
+    rows = cursor.fetchall()
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else " ".join(str(value).split()).replace("|", "\\|")
+    return text if len(text) <= _CELL_WIDTH else text[: _CELL_WIDTH - 1] + "…"
+
+
+def bad_offsets(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    """Mentions of ``table`` whose offsets do not reproduce their text in the article body."""
+    row = store.run(con, "count_mentions_bad_offsets", {"table": _table(table)}).fetchone()
+    return 0 if row is None else row[1]
+
+
+def articles_without_language(con: duckdb.DuckDBPyConnection) -> int:
+    """Articles whose language is missing or unknown."""
+    return store.run(con, "count_articles_without_language").fetchone()[0]
+
+
+def conservation(con: duckdb.DuckDBPyConnection) -> Conservation:
+    """Extracted = landed + rejected, per article and against the mention tables."""
+    return Conservation(*store.run(con, "count_conservation_breaks").fetchone())
+
+
+def unrecorded_errors(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """(ledger errors without an ingest_errors row, ingest_errors rows without a ledger error)."""
+    return tuple(store.run(con, "count_unrecorded_errors").fetchone())

@@ -1,0 +1,1 @@
+delete from raw_files

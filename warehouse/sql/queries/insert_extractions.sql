@@ -1,0 +1,1 @@
+insert into extractions by name select * from extractions_batch

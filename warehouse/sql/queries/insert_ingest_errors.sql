@@ -1,0 +1,1 @@
+insert into ingest_errors by name select * from ingest_errors_batch

@@ -1,0 +1,1 @@
+insert into money_mentions by name select * from money_mentions_batch

@@ -1,0 +1,1 @@
+insert into percent_mentions by name select * from percent_mentions_batch

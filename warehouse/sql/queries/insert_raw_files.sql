@@ -1,0 +1,1 @@
+insert into raw_files by name select * from raw_files_batch

@@ -1,0 +1,4 @@
+select article_id, lang, body
+from articles
+where article_id in (select article_id from ids_batch)
+order by article_id

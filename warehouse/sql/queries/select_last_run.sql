@@ -1,0 +1,1 @@
+select * from runs order by started_at desc limit 1

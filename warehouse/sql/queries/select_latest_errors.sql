@@ -1,0 +1,1 @@
+select path, stage, reason, recorded_at from ingest_errors order by recorded_at desc, path limit $limit

@@ -1,0 +1,1 @@
+select path, sha256, bytes, mtime, status from files

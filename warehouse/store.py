@@ -1,0 +1,168 @@
+"""Connect to the DuckDB warehouse, migrate it, and run the named SQL files under sql/.
+
+All SQL lives in ``warehouse/sql``: numbered migrations, one view per file, and
+``queries/<verb>_<object>.sql`` with ``$name`` parameters. Nothing here builds SQL from
+strings; frames are handed to DuckDB as registered relations named in the SQL files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+DEFAULT_PATH = Path("warehouse") / "cifras.duckdb"
+ENV_VAR = "CIFRAS_WAREHOUSE"
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_LOCK_WAIT_SECONDS = 30.0
+
+
+class WarehouseBusy(RuntimeError):
+    """Another process holds the warehouse's write lock."""
+
+
+def resolve_path(path: str | os.PathLike | None = None) -> Path:
+    """The warehouse file: the argument, else $CIFRAS_WAREHOUSE, else warehouse/cifras.duckdb."""
+    return Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
+
+
+def connect(
+    path: str | os.PathLike | None = None,
+    *,
+    read_only: bool = False,
+    wait_seconds: float = _LOCK_WAIT_SECONDS,
+) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse; a writer is migrated, and waits up to ``wait_seconds`` for the lock."""
+    target = resolve_path(path)
+    if read_only and not target.exists():
+        raise FileNotFoundError(f"no warehouse at {target}: run `cifras run` first")
+    if not read_only:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(target), read_only=read_only)
+            break
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseBusy(f"{target} is locked by another process: {exc}") from exc
+            time.sleep(0.2)
+    if not read_only:
+        migrate(con)
+        create_views(con)
+    return con
+
+
+@cache
+def _read_sql(folder: str, name: str) -> str:
+    return resources.files("warehouse").joinpath("sql", folder, name).read_text("utf-8")
+
+
+def _sql_names(folder: str) -> list[str]:
+    return sorted(
+        entry.name
+        for entry in resources.files("warehouse").joinpath("sql", folder).iterdir()
+        if entry.name.endswith(".sql")
+    )
+
+
+def query_sql(name: str) -> str:
+    """The text of ``sql/queries/<name>.sql``."""
+    return _read_sql("queries", f"{name}.sql")
+
+
+def run(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Execute the named query with ``$name`` parameters; returns the connection for fetching."""
+    sql = query_sql(name)
+    return con.execute(sql, dict(params)) if params else con.execute(sql)
+
+
+def fetch_frame(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> pd.DataFrame:
+    """Run the named query and return its result as a DataFrame."""
+    return run(con, name, params).df()
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """BEGIN … COMMIT, or ROLLBACK when the block raises."""
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, **frames: pd.DataFrame) -> Iterator[None]:
+    """Expose DataFrames to SQL under fixed relation names for the length of the block."""
+    for relation, frame in frames.items():
+        con.register(relation, frame)
+    try:
+        yield
+    finally:
+        for relation in frames:
+            con.unregister(relation)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations not yet recorded, all in one transaction; return their names."""
+    run(con, "create_schema_migrations")
+    applied = {row[0] for row in run(con, "select_applied_migrations").fetchall()}
+    pending = []
+    for name in _sql_names("migrations"):
+        match = _MIGRATION_NAME.match(name)
+        if match is None:
+            raise ValueError(f"migration file {name!r} is not named NNNN_<verb>_<object>.sql")
+        if int(match.group(1)) not in applied:
+            pending.append((int(match.group(1)), name))
+    if not pending:
+        return []
+    with transaction(con):
+        for version, name in pending:
+            con.execute(_read_sql("migrations", name))
+            run(con, "insert_schema_migration", {"version": version, "name": name})
+    return [name for _, name in pending]
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """(Re)create every view in sql/views; each file holds one ``create or replace view``."""
+    names = _sql_names("views")
+    with transaction(con):
+        for name in names:
+            con.execute(_read_sql("views", name))
+    return [name.removesuffix(".sql") for name in names]
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of a warehouse table, in order."""
+    return [row[0] for row in run(con, "select_table_columns", {"table": table}).fetchall()]
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Names of the tables in the warehouse."""
+    return {row[0] for row in run(con, "select_table_names").fetchall()}
+
+
+def fts_extension_path() -> Path:
+    """The DuckDB full-text-search extension shipped by the ``duckdb-extension-fts`` wheel."""
+    import duckdb_extension_fts
+
+    root = Path(duckdb_extension_fts.__file__).parent / "extensions" / f"v{duckdb.__version__}"
+    return root / "fts.duckdb_extension"
