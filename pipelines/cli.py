@@ -20,8 +20,15 @@ from rich.table import Table
 
 from warehouse import audit, store
 
-_out = Console(soft_wrap=True)
-_err = Console(stderr=True)
+_PIPE_WIDTH = 240  # wide enough that piped tables keep one line per row
+
+
+def _out() -> Console:
+    return Console(soft_wrap=True, width=None if sys.stdout.isatty() else _PIPE_WIDTH)
+
+
+def _err() -> Console:
+    return Console(stderr=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -31,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (FileNotFoundError, store.WarehouseBusy) as exc:
-        _err.print(f"[red]error:[/red] {exc}")
+        _err().print(f"[red]error:[/red] {exc}")
         return 2
 
 
@@ -97,7 +104,8 @@ def _run(args: argparse.Namespace) -> int:
         config["max_bytes"] = args.max_bytes
     instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     logger = logging.getLogger("cifras.progress")
-    with Progress(console=_err, transient=True, disable=not _err.is_terminal) as progress:
+    err = _err()
+    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
         handler = _ProgressHandler(progress)
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
@@ -120,10 +128,10 @@ def _run(args: argparse.Namespace) -> int:
     if not summary.empty:
         _print_summary(summary.iloc[0].to_dict())
     if not result.success:
-        _err.print("[red]the run failed; the warehouse keeps its previous state for the failed batch[/red]")
+        _err().print("[red]the run failed; the warehouse keeps its previous state for the failed batch[/red]")
         for event in result.all_events:
             if event.is_failure:
-                _err.print(event.message or "")
+                _err().print(event.message or "")
         return 1
     return 0
 
@@ -136,7 +144,7 @@ def _extract(args: argparse.Namespace) -> int:
     try:
         article = read_document(args.file)
     except DocumentError as exc:
-        _err.print(f"[red]{args.file}: {exc.stage}: {exc.reason}[/red]")
+        _err().print(f"[red]{args.file}: {exc.stage}: {exc.reason}[/red]")
         return 1
     lang = args.lang or article.lang
     mentions = extract(article.body, lang)
@@ -150,7 +158,7 @@ def _extract(args: argparse.Namespace) -> int:
     for m in mentions:
         table.add_row(m.kind, m.text, str(m.start), str(m.end), "" if m.value is None else str(m.value),
                       m.currency or m.unit or m.label or "", m.entity_id or "")
-    _out.print(table)
+    _out().print(table)
     return 0
 
 
@@ -161,7 +169,7 @@ def _query(args: argparse.Namespace) -> int:
     try:
         frame = con.execute(args.sql).df()
     except duckdb.Error as exc:
-        _err.print(f"[red]query failed:[/red] {exc}")
+        _err().print(f"[red]query failed:[/red] {exc}")
         return 1
     finally:
         con.close()
@@ -182,13 +190,13 @@ def _status(args: argparse.Namespace) -> int:
         counts.add_column("rows", justify="right")
         for table in audit.TABLES:
             counts.add_row(table, str(audit.row_count(con, table)))
-        _out.print(counts)
+        _out().print(counts)
         last = store.fetch_frame(con, "select_last_run")
         errors = store.fetch_frame(con, "select_latest_errors", {"limit": 10})
     finally:
         con.close()
     if last.empty:
-        _out.print("no run yet")
+        _out().print("no run yet")
     else:
         _print_frame(last.T.reset_index().rename(columns={"index": "field", 0: "value"}), title="last run")
     if not errors.empty:
@@ -197,7 +205,7 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _print_summary(run: dict) -> None:
-    _out.print(
+    _out().print(
         f"run {run['run_id']} {run['status']}\n"
         f"files: {run['files_new']} new, {run['files_changed']} changed, {run['files_unchanged']} unchanged, "
         f"{run['files_deleted']} deleted, {run['files_errored']} errored\n"
@@ -212,7 +220,7 @@ def _print_frame(frame, title: str | None = None) -> None:
         table.add_column(str(column))
     for row in frame.itertuples(index=False):
         table.add_row(*("" if value is None else str(value) for value in row))
-    _out.print(table)
+    _out().print(table)
 
 
 if __name__ == "__main__":

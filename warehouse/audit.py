@@ -13,6 +13,7 @@ TABLES = (
     "percent_mentions", "entity_mentions", "rejects", "ingest_errors",
 )
 MENTION_TABLES = ("money_mentions", "percent_mentions", "entity_mentions")
+VIEWS = ("mentions",)
 _CELL_WIDTH = 40
 
 
@@ -27,7 +28,7 @@ class Conservation:
 
 
 def _table(table: str) -> str:
-    if table not in TABLES:
+    if table not in TABLES + VIEWS:
         raise ValueError(f"unknown table {table!r}")
     return table
 

@@ -144,3 +144,9 @@ def test_new_file_is_the_only_one_processed(instance, raw_dir, warehouse_path):
     row = run_row(warehouse_path, result.run_id)
     assert (row["files_new"], row["files_unchanged"], row["articles_landed"]) == (1, 5, 1)
     assert counts(warehouse_path, "extractions")["extractions"] == 6
+
+
+def test_mentions_view_stacks_the_three_tables(instance, raw_dir, warehouse_path):
+    ingest(instance, raw_dir, warehouse_path)
+    landed = counts(warehouse_path, "mentions", "money_mentions", "percent_mentions", "entity_mentions")
+    assert landed.pop("mentions") == sum(landed.values()) > 0
