@@ -54,7 +54,9 @@ def split_valid(
             break
         except pa.errors.SchemaErrors as exc:
             cases = exc.failure_cases
-        pinned = cases[cases["index"].notna()]
+        # Column checks name the culprit more precisely than frame-wide ones: list them first.
+        pinned = cases[cases["index"].notna()].sort_values(
+            "schema_context", key=lambda context: context != "Column", kind="stable")
         for row, check, column, value in zip(
             pinned["index"], pinned["check"], pinned["column"], pinned["failure_case"], strict=True
         ):

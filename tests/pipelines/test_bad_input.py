@@ -10,7 +10,7 @@ import dagster as dg
 import pytest
 
 from pipelines.definitions import defs
-from warehouse import store
+from warehouse import audit, store
 
 ROOT = Path(__file__).resolve().parents[2]
 MAX_BYTES = 2_000_000
@@ -63,9 +63,12 @@ def outcome(tmp_path_factory):
         errors = {row.path: row for row in con.table("ingest_errors").df().itertuples()}
         articles = set(con.table("articles").df()["path"])
         files = {row.path: row for row in con.table("files").df().itertuples()}
+        paths = dict(zip(con.table("articles").df()["article_id"], con.table("articles").df()["path"]))
+        rejects = [(paths.get(r.article_id), r.table_name, r.check_name) for r in con.table("rejects").df().itertuples()]
+        conservation = audit.conservation(con)
     finally:
         con.close()
-    return {"errors": errors, "articles": articles, "files": files, "cwd_pwned": Path("pwned").exists(), "tmp": tmp}
+    return {"errors": errors, "articles": articles, "files": files, "rejects": rejects, "conservation": conservation, "cwd_pwned": Path("pwned").exists(), "tmp": tmp}
 
 
 @pytest.mark.parametrize(("name", "content", "stage"), BAD_FILES)
@@ -94,3 +97,10 @@ def test_seeds_still_land_beside_bad_files(outcome):
 def test_yaml_tag_never_executes(outcome):
     assert not outcome["cwd_pwned"]
     assert not (outcome["tmp"] / "pwned").exists()
+
+
+def test_an_absurd_amount_is_rejected_with_its_check_and_still_counted(outcome):
+    assert ("digits.txt", "money_mentions", "coerce_dtype('Decimal(38, 6)')") in outcome["rejects"]
+    conservation = outcome["conservation"]
+    assert conservation.breaks == 0
+    assert conservation.extracted == conservation.landed + conservation.rejected

@@ -86,8 +86,12 @@ def test_materialize_the_assets_directly(instance, raw_dir, warehouse_path):
         instance=instance,
     )
     assert result.success
-    materialized = {e.asset_key.to_user_string() for e in result.get_asset_materialization_events()}
-    assert {"raw_files", "articles", "files", "ingest_errors", "money_mentions"} <= materialized
+    events = {e.asset_key.to_user_string(): e.step_materialization_data.materialization
+              for e in result.get_asset_materialization_events()}
+    assert {"raw_files", "articles", "files", "ingest_errors", "money_mentions"} <= set(events)
+    articles_meta = events["articles"].metadata
+    assert articles_meta["dagster/row_count"].value == 5
+    assert articles_meta["preview"].value.startswith("| article_id | path |")
     assert counts(warehouse_path, "articles")["articles"] == 5
 
 

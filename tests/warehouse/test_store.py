@@ -35,6 +35,24 @@ def test_pandera_model_matches_table_column_for_column(warehouse_path, table):
     assert model_columns == store.table_columns(con, table)
 
 
+DUCKDB_TYPE_OF = {
+    "str": {"VARCHAR"},
+    "int64": {"INTEGER", "BIGINT"},
+    "bool": {"BOOLEAN"},
+    "datetime64[ns]": {"TIMESTAMP"},
+    "date": {"DATE"},
+    "Decimal(38, 6)": {"DECIMAL(38,6)"},
+}
+
+
+@pytest.mark.parametrize("table", sorted(SCHEMAS))
+def test_pandera_types_match_duckdb_types(warehouse_path, table):
+    con = store.connect(warehouse_path)
+    duck = dict(store.run(con, "select_table_column_types", {"table": table}).fetchall())
+    for name, column in SCHEMAS[table].to_schema().columns.items():
+        assert duck[name] in DUCKDB_TYPE_OF[str(column.dtype)], (name, str(column.dtype), duck[name])
+
+
 def test_transaction_rolls_back_on_error(warehouse_path):
     con = store.connect(warehouse_path)
     with pytest.raises(RuntimeError), store.transaction(con):
