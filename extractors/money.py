@@ -30,6 +30,7 @@ from extractors.numbers import (
     WORD,
     NumberFormat,
     read_amount,
+    read_first_amount,
     scale_of,
 )
 
@@ -172,12 +173,10 @@ class MoneyRecognizer:
                 after = None
             last = body[end - 1] if after is None else tokens[-1]
         else:
-            for begin in range(len(body)):
-                read = read_amount(body[begin:], self.fmt)
-                if read is not None:
-                    break
-            else:
+            found = read_first_amount(body, self.fmt)
+            if found is None:
                 return None
+            begin, read = found
             span = doc[body[begin].i : span.end]
             sign = 1
             if body[begin].i > 0 and (written := sign_of(doc, doc[body[begin].i - 1], self.fmt)):
@@ -208,12 +207,10 @@ class MoneyRecognizer:
         if tokens[0]._.cifras_role == SIGN:
             written = sign_of(doc, tokens[0], self.fmt)
             tokens = tokens[1:]
-        for begin in range(len(tokens)):
-            read = read_amount(tokens[begin:], self.fmt)
-            if read is not None:
-                break
-        else:
+        found = read_first_amount(tokens, self.fmt)
+        if found is None:
             return None
+        begin, read = found
         value, reasons, has_scale = read
         if not any(t._.cifras_role == SCALE and scale_of(t, self.fmt) >= 1000 for t in tokens[begin:]):
             return None  # "two hundred times" is no amount of money by ellipsis

@@ -319,6 +319,17 @@ def scale_of(token: Token, fmt: NumberFormat) -> Decimal:
     return fmt.scales.get(lower) or fmt.attached_scales[lower]
 
 
+def read_first_amount(
+    tokens: list[Token], fmt: NumberFormat
+) -> tuple[int, tuple[Decimal, list[str], bool]] | None:
+    """The first position from which ``tokens`` read as one amount, with that reading; else None."""
+    for begin in range(len(tokens)):
+        read = read_amount(tokens[begin:], fmt)
+        if read is not None:
+            return begin, read
+    return None
+
+
 def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[str], bool] | None:
     """Read tokens tagged NUM/WORD/SCALE as one amount: (value, guess reasons, has a scale).
 

@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from extractors.mention import Mention
 from extractors.money import sign_of
-from extractors.numbers import JOIN, NUM, PERCENT, POINTS, SCALE, SIGN, WORD, NumberFormat, read_amount
+from extractors.numbers import JOIN, NUM, PERCENT, POINTS, SCALE, SIGN, WORD, NumberFormat, read_amount, read_first_amount
 
 PERCENT_PATTERNS = [
     [
@@ -54,12 +54,10 @@ class PercentRecognizer:
         marker = tokens[-1]
         written = sign_of(doc, tokens[0], self.fmt) if tokens[0]._.cifras_role == SIGN else None
         body = tokens[1:-1] if tokens[0]._.cifras_role == SIGN else tokens[:-1]
-        for begin in range(len(body)):
-            read = read_amount(body[begin:], self.fmt)
-            if read is not None:
-                break
-        else:
+        found = read_first_amount(body, self.fmt)
+        if found is None:
             return None
+        begin, read = found
         value, reasons, _ = read
         first = body[begin]
         if begin == 0 and written is not None:
