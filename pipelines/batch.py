@@ -187,13 +187,13 @@ def ingest_files(
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> RunCounts:
     """Turn the new, changed and deleted files of the last scan into articles, errors and retractions."""
-    pending = store.fetch_frame(con, "select_pending_raw_files").to_dict("records")
+    total = store.run(con, "count_pending_raw_files").fetchone()[0]
     counts = RunCounts()
-    done = 0
-    for chunk in _chunks(pending, batch_size):
+    done, after = 0, ""
+    while chunk := store.fetch_frame(con, "select_pending_raw_files", {"after": after, "limit": batch_size}).to_dict("records"):
         counts.add(_ingest_chunk(con, Path(raw_dir), run_id, chunk, max_bytes))
-        done += len(chunk)
-        progress_log.info("ingested %d/%d files", done, len(pending), extra={"step": "files", "done": done, "total": len(pending)})
+        done, after = done + len(chunk), chunk[-1]["path"]
+        progress_log.info("ingested %d/%d files", done, total, extra={"step": "files", "done": done, "total": total})
     return counts
 
 
@@ -325,13 +325,15 @@ def extract_articles(
 ) -> RunCounts:
     """Extract mentions from every article not yet extracted by this extractor version, and land them."""
     version = extractors.__version__
-    pending = [row[0] for row in store.run(con, "select_articles_to_extract", {"extractor_version": version}).fetchall()]
+    total = store.run(con, "count_articles_to_extract", {"extractor_version": version}).fetchone()[0]
     counts = RunCounts()
-    done = 0
-    for chunk in _chunks(pending, batch_size):
+    done, after = 0, ""
+    while chunk := [row[0] for row in store.run(con, "select_articles_to_extract", {
+        "extractor_version": version, "after": after, "limit": batch_size,
+    }).fetchall()]:
         counts.add(_extract_chunk(con, run_id, chunk, version))
-        done += len(chunk)
-        progress_log.info("extracted %d/%d articles", done, len(pending), extra={"step": "articles", "done": done, "total": len(pending)})
+        done, after = done + len(chunk), chunk[-1]
+        progress_log.info("extracted %d/%d articles", done, total, extra={"step": "articles", "done": done, "total": total})
     return counts
 
 

@@ -154,3 +154,12 @@ def test_mentions_view_stacks_the_three_tables(instance, raw_dir, warehouse_path
     ingest(instance, raw_dir, warehouse_path)
     landed = counts(warehouse_path, "mentions", "money_mentions", "percent_mentions", "entity_mentions")
     assert landed.pop("mentions") == sum(landed.values()) > 0
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 100])
+def test_batches_of_any_size_land_the_same_rows(instance, raw_dir, tmp_path, batch_size):
+    reference = tmp_path / "reference.duckdb"
+    ingest(instance, raw_dir, reference)
+    paged = tmp_path / f"paged-{batch_size}.duckdb"
+    ingest(instance, raw_dir, paged, batch_size=batch_size)
+    assert snapshot(paged) == snapshot(reference)

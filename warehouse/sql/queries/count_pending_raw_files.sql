@@ -1,0 +1,1 @@
+select count(*) from raw_files where change <> 'unchanged'
