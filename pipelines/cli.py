@@ -9,7 +9,6 @@ import argparse
 import csv
 import json
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -92,17 +91,13 @@ class _ProgressHandler(logging.Handler):
 
 
 def _run(args: argparse.Namespace) -> int:
-    from dagster import DagsterInstance
+    from pipelines.defs.execution import run_ingest_job
 
-    from pipelines.definitions import defs
-
-    config: dict[str, object] = {}
+    config: dict[str, object] = {"path": str(store.resolve_path(args.warehouse))}
     if args.raw:
         config["raw_dir"] = str(args.raw)
-    config["path"] = str(store.resolve_path(args.warehouse))
     if args.max_bytes is not None:
         config["max_bytes"] = args.max_bytes
-    instance = DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else DagsterInstance.ephemeral()
     logger = logging.getLogger("cifras.progress")
     err = _err()
     with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
@@ -110,28 +105,20 @@ def _run(args: argparse.Namespace) -> int:
         logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         try:
-            result = defs.resolve_job_def("ingest_job").execute_in_process(
-                run_config={
-                    "resources": {"warehouse": {"config": config}},
-                    "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "WARNING"}}},
-                },
-                instance=instance,
-                raise_on_error=False,
-            )
+            outcome = run_ingest_job(config, verbose=args.verbose)
         finally:
             logger.removeHandler(handler)
     con = store.connect(config["path"], read_only=True)
     try:
-        summary = store.fetch_frame(con, "select_run", {"run_id": result.run_id})
+        summary = store.fetch_frame(con, "select_run", {"run_id": outcome.run_id})
     finally:
         con.close()
     if not summary.empty:
         _print_summary(summary.iloc[0].to_dict())
-    if not result.success:
-        _err().print("[red]the run failed; the warehouse keeps its previous state for the failed batch[/red]")
-        for event in result.all_events:
-            if event.is_failure:
-                _err().print(event.message or "")
+    if not outcome.success:
+        err.print("[red]the run failed; the warehouse keeps its previous state for the failed batch[/red]")
+        for message in outcome.failures:
+            err.print(message)
         return 1
     return 0
 
