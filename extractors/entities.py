@@ -11,23 +11,70 @@ Matching policy (one for every label and language):
   "puerto del Callao" one PLACE), and names inside money or percent mentions are dropped;
 - a region name that the text uses as the city (a dateline "11:06 | Lima," or an all-caps
   dateline, or a cue word from ``data/<lang>/entities.toml`` right before it) is the PLACE of
-  that city instead (annotation guide §3).
+  that city instead (annotation guide §3), and one that a port cue precedes ("shipped through
+  Callao") is the port; a region name right after another capitalised name ("CMAC Cusco", "José
+  de San Martín", "Universidad de Piura") is part of that name and no mention;
+- an alias listed in ``list_only`` ("lead", "plata") counts only inside a list of products
+  ("copper, zinc and lead"), since alone it is more often a verb or money;
+- PERSON beyond the gazetteer: a capitalised name of 2-4 words beside a role word from
+  ``person_roles`` ("la ministra de Comercio Exterior y Turismo, Teresa Mera", "Minister Desilú
+  León", "said John Smith, director of ..."), its id given name(s) + first surname (see
+  ``person_slug``).
+
+Every rule reads its words from ``data/<lang>/entities.toml`` (the same keys in each language), so
+one code path serves both languages. ``entity_catalogue()`` lists every entity id with its English
+and Spanish names (``data/gazetteers/country_names.tsv`` and ``names.tsv``) for the warehouse.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.lexicon import Alias, read_toml
+from extractors.lexicon import GAZETTEERS, Alias, LexiconError, load_entity_names, load_gazetteer, read_toml
 from extractors.mention import Mention
 
-ENTITY_RULE_KEYS = frozenset({"place_cues", "place_of_region"})
+ENTITY_RULE_KEYS = frozenset({
+    "place_cues", "place_of_region", "port_cues", "port_of_region", "name_links", "list_only", "list_separators",
+    "person_roles", "role_articles", "name_particles", "compound_given_names", "not_name_words",
+})  # fmt: skip
 _ACRONYM_MAX = 6
+_ROLE_REACH = 12  # tokens between a role word and the comma before the name ("el presidente de ADEX, ...")
+_SENTENCE_BREAKS = frozenset({".", ";", ":", "?", "!", "(", ")", "|"})
+
+
+@dataclass(frozen=True, order=True)
+class CatalogueEntry:
+    """One canonical entity: its id, label, English and Spanish names, and ISO code (COUNTRY, REGION)."""
+
+    entity_id: str
+    label: str
+    name_en: str
+    name_es: str
+    iso_code: str | None
+
+
+def entity_catalogue() -> list[CatalogueEntry]:
+    """Return one entry per (label, entity id) of the gazetteers and rules, sorted by label then id.
+
+    Raises ``LexiconError`` where an id that an alias or a rule can produce has no names.
+    """
+    names = load_entity_names()
+    used = {(alias.label, alias.entity_id) for name in GAZETTEERS for alias in load_gazetteer(name)}
+    for lang in ("en", "es"):
+        rules = load_entity_rules(lang)
+        used |= {("PLACE", place) for place in rules["place_of_region"].values()}
+        used |= {("PLACE", port) for port in rules["port_of_region"].values()}
+    missing = sorted(used - set(names))
+    if missing:
+        raise LexiconError(f"names.tsv: no English and Spanish names for {missing}")
+    entries = [CatalogueEntry(n.entity_id, n.label, n.name_en, n.name_es, n.iso_code) for n in names.values()]
+    return sorted(entries, key=lambda entry: (entry.label, entry.entity_id))
 
 
 @lru_cache(maxsize=65536)
@@ -64,20 +111,34 @@ def _case_fits(span: Span, rule: str) -> bool:
 
 
 class EntityRecognizer:
-    """spaCy component: add gazetteer entity mentions to ``doc._.cifras_mentions``."""
+    """spaCy component: add gazetteer and rule entity mentions to ``doc._.cifras_mentions``."""
 
     def __init__(self, nlp, aliases: tuple[Alias, ...], rules: dict):
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-        self.entries: dict[int, tuple[str, str, str]] = {}
-        for alias in aliases:
-            pattern = nlp.make_doc(alias.alias)
+        self.entries: dict[int, tuple[str, str, str, bool]] = {}
+        list_only = set(rules["list_only"])
+        patterns: dict[str, list[Doc]] = {}
+        for alias, pattern in zip(aliases, nlp.tokenizer.pipe(alias.alias for alias in aliases), strict=True):
             set_norms(pattern)
             rule = case_rule(alias.alias)
-            key = f"{alias.label}\t{alias.entity_id}\t{rule}"
-            self.entries[nlp.vocab.strings.add(key)] = (alias.label, alias.entity_id, rule)
-            self.matcher.add(key, [pattern])
+            only_in_lists = alias.alias in list_only
+            key = f"{alias.label}\t{alias.entity_id}\t{rule}\t{only_in_lists}"
+            self.entries[nlp.vocab.strings.add(key)] = (alias.label, alias.entity_id, rule, only_in_lists)
+            patterns.setdefault(key, []).append(pattern)
+        for key, docs in patterns.items():
+            self.matcher.add(key, docs)
         self.place_of_region: dict[str, str] = rules["place_of_region"]
-        self.place_cues = [tuple(fold(cue).split()) for cue in rules["place_cues"]]
+        self.place_cues = _phrases(rules["place_cues"])
+        self.port_of_region: dict[str, str] = rules["port_of_region"]
+        self.port_cues = _phrases(rules["port_cues"])
+        self.name_links = {fold(word) for word in rules["name_links"]}
+        self.list_separators = {fold(word) for word in rules["list_separators"]}
+        self.roles = _phrases(rules["person_roles"])
+        self.role_starts = {role[0] for role in self.roles}
+        self.role_articles = {fold(word) for word in rules["role_articles"]}
+        self.particles = {fold(word) for word in rules["name_particles"]}
+        self.compound_given = set(_phrases(rules["compound_given_names"]))
+        self.not_name_words = {fold(word) for word in rules["not_name_words"]}
 
     def __call__(self, doc: Doc) -> Doc:
         set_norms(doc)
@@ -86,28 +147,45 @@ class EntityRecognizer:
             for mention in doc._.cifras_mentions
             for i in range(mention.start, mention.end)
         }
-        spans = []
+        candidates = []
         for key, start, end in self.matcher(doc):
-            label, entity_id, rule = self.entries[key]
+            label, entity_id, rule, only_in_lists = self.entries[key]
             span = Span(doc, start, end, label=label, kb_id=entity_id)
             if _case_fits(span, rule) and span.start_char not in taken:
-                spans.append(span)
+                candidates.append((span, only_in_lists))
+        products = [span for span, only_in_lists in candidates if span.label_ == "PRODUCT" and not only_in_lists]
+        spans = [span for span, only_in_lists in candidates if not only_in_lists or self.in_list(doc, span, products)]
+        kept = []
         for span in filter_spans(spans):
             label, entity_id = span.label_, span.kb_id_
-            if label == "REGION" and entity_id in self.place_of_region and self.is_city(doc, span):
-                label, entity_id = "PLACE", self.place_of_region[entity_id]
+            if label == "REGION":
+                if self.inside_name(doc, span):
+                    continue
+                if entity_id in self.port_of_region and self.cued(doc, span, self.port_cues):
+                    label, entity_id = "PLACE", self.port_of_region[entity_id]
+                elif entity_id in self.place_of_region and self.is_city(doc, span):
+                    label, entity_id = "PLACE", self.place_of_region[entity_id]
+            kept.append(Span(doc, span.start, span.end, label=label, kb_id=entity_id))
+        covered = {i for span in kept for i in range(span.start, span.end)}
+        kept += [span for span in self.find_people(doc, covered) if span.start_char not in taken]
+        for span in sorted(kept, key=lambda span: span.start):
             doc._.cifras_mentions.append(
                 Mention(
                     kind="entity",
                     text=span.text,
                     start=span.start_char,
                     end=span.end_char,
-                    label=label,
-                    entity_id=entity_id,
-                    rule=f"entity:gazetteer:{label.lower()}",
+                    label=span.label_,
+                    entity_id=span.kb_id_,
+                    rule=f"entity:{'role' if span.label_ == 'PERSON' and span.id_ else 'gazetteer'}:{span.label_.lower()}",
                 )
             )
         return doc
+
+    def cued(self, doc: Doc, span: Span, cues: list[tuple[str, ...]]) -> bool:
+        """Whether one of ``cues`` ends right before ``span``."""
+        before = tuple(token.norm_ for token in doc[max(span.start - 4, 0) : span.start])
+        return any(before[-len(cue) :] == cue for cue in cues)
 
     def is_city(self, doc: Doc, span: Span) -> bool:
         """Whether a region name is used as the city: dateline or a cue word right before it."""
@@ -117,8 +195,131 @@ class EntityRecognizer:
         at_line_start = previous is None or "\n" in previous.text + previous.whitespace_
         if at_line_start and span.text.isupper() and span.end < len(doc) and doc[span.end].text == ",":
             return True
-        before = tuple(token.norm_ for token in doc[max(span.start - 3, 0) : span.start])
-        return any(before[-len(cue) :] == cue for cue in self.place_cues)
+        return self.cued(doc, span, self.place_cues)
+
+    def inside_name(self, doc: Doc, span: Span) -> bool:
+        """Whether a region name ends a longer capitalised name ("CMAC Cusco", "José de San Martín")."""
+        i = span.start - 1
+        if i >= 0 and doc[i].norm_ in self.name_links:
+            i -= 1
+        if i < 0:
+            return False
+        token = doc[i]
+        if not (token.is_alpha and token.text[:1].isupper()) or token.is_sent_start or _line_start(doc, i):
+            return False
+        return token.norm_ not in self.not_name_words
+
+    def in_list(self, doc: Doc, span: Span, products: list[Span]) -> bool:
+        """Whether another product sits next to ``span`` with only list separators between them."""
+        for other in products:
+            gap = doc[other.end : span.start] if other.end <= span.start else doc[span.end : other.start]
+            if other.start != span.start and len(gap) <= 3 and all(t.norm_ in self.list_separators for t in gap):
+                return True
+        return False
+
+    def find_people(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """PERSON spans from role patterns: "<role> [de ...], <Name>", "<role> <Name>", "<Name>, [the] <role>"."""
+        people: dict[int, Span] = {}
+        for start in range(len(doc)):
+            if doc[start].norm_ not in self.role_starts:
+                continue
+            role_end = self.role_end(doc, start)
+            if role_end is None:
+                continue
+            for name in (self.name_after(doc, role_end, covered), self.name_before(doc, start, covered)):
+                if name is not None and name.start not in people:
+                    people[name.start] = name
+            comma = next(
+                (i for i in range(role_end, min(role_end + _ROLE_REACH, len(doc)))
+                 if doc[i].text == "," or doc[i].text in _SENTENCE_BREAKS or "\n" in doc[i].text),
+                None,
+            )  # fmt: skip
+            if comma is not None and doc[comma].text == ",":
+                name = self.name_after(doc, comma + 1, covered)
+                if name is not None and name.start not in people:
+                    people[name.start] = name
+        return list(people.values())
+
+    def role_end(self, doc: Doc, start: int) -> int | None:
+        """The end of the longest role phrase starting at ``start``, if any."""
+        norms = tuple(token.norm_ for token in doc[start : start + 4])
+        ends = [start + len(role) for role in self.roles if norms[: len(role)] == role]
+        return max(ends) if ends else None
+
+    def name_after(self, doc: Doc, start: int, covered: set[int]) -> Span | None:
+        """A 2-4 word capitalised name starting at ``start``."""
+        end, words = start, 0
+        while end < len(doc) and words < 4:
+            token = doc[end]
+            if _is_name_word(token) and token.norm_ not in self.not_name_words and end not in covered:
+                words, end = words + 1, end + 1
+            elif token.norm_ in self.particles and words and end + 1 < len(doc) and _is_name_word(doc[end + 1]):
+                end += 1
+            else:
+                break
+        return self.person(doc, start, end) if words >= 2 else None
+
+    def name_before(self, doc: Doc, role_start: int, covered: set[int]) -> Span | None:
+        """A 2-4 word capitalised name ending before ", [the] <role>"."""
+        end = role_start
+        if end > 0 and doc[end - 1].norm_ in self.role_articles:
+            end -= 1
+        if end < 1 or doc[end - 1].text != ",":
+            return None
+        end -= 1
+        start, words = end, 0
+        while start > 0 and words < 4:
+            token = doc[start - 1]
+            if _is_name_word(token) and token.norm_ not in self.not_name_words and start - 1 not in covered:
+                words, start = words + 1, start - 1
+            elif token.norm_ in self.particles and words and start > 1 and _is_name_word(doc[start - 2]):
+                start -= 1
+            else:
+                break
+        return self.person(doc, start, end) if words >= 2 else None
+
+    def person(self, doc: Doc, start: int, end: int) -> Span | None:
+        entity_id = self.person_slug([token.text for token in doc[start:end]])
+        if entity_id is None:
+            return None
+        return Span(doc, start, end, label="PERSON", kb_id=entity_id, span_id="role")
+
+    def person_slug(self, words: list[str]) -> str | None:
+        """Given name(s) + first surname as a slug ("Desilú León Chempén" -> "desilu-leon").
+
+        A compound given name from ``compound_given_names`` ("Juan Carlos") stays whole; otherwise
+        the first word is the given name and the next the surname, or the third of four words
+        ("Edgar Manuel Vásquez Vela" -> "edgar-vasquez"). Particles stay with their surname.
+        """
+        names, particles = [], []
+        for word in words:
+            if fold(word) in self.particles:
+                particles.append(word)
+            else:
+                names.append(" ".join([*particles, word]))
+                particles = []
+        folded = [fold(name) for name in names]
+        if tuple(" ".join(folded[:2]).split()) in self.compound_given:
+            if len(names) < 3:
+                return None
+            chosen = folded[:3]
+        else:
+            chosen = [folded[0], folded[2] if len(names) == 4 else folded[1]]
+        slug = "-".join("-".join(part.replace("-", " ").split()) for part in chosen)
+        return slug if all(part.isalpha() for part in slug.split("-")) else None
+
+
+def _phrases(words: list[str]) -> list[tuple[str, ...]]:
+    return [tuple(fold(word).split()) for word in words]
+
+
+def _is_name_word(token) -> bool:
+    text = token.text
+    return text[:1].isupper() and text.replace("-", "").isalpha() and not (len(text) > 1 and text.isupper())
+
+
+def _line_start(doc: Doc, i: int) -> bool:
+    return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
 
 
 def set_norms(doc: Doc) -> None:

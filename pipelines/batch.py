@@ -21,6 +21,7 @@ import pandas as pd
 
 import extractors
 from extractors.documents import Article, DocumentError, parse_document
+from extractors.entities import entity_catalogue
 from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, read_bounded, scan
 from schemas import SCHEMAS
 from schemas.validate import REJECT_COLUMNS, split_valid
@@ -315,6 +316,20 @@ def _ledger_row(change: dict, now: datetime, run_id: str, *, status: str, error:
         "mtime": change["mtime"], "first_seen": now, "last_seen": now, "status": status,
         "error": error, "article_id": article_id, "run_id": run_id,
     }
+
+
+def refresh_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> RunCounts:
+    """Replace the entities dimension with the gazetteers' catalogue (invalid entries go to rejects)."""
+    frame = pd.DataFrame([asdict(entry) for entry in entity_catalogue()],
+                         columns=list(SCHEMAS["entities"].to_schema().columns))
+    split = split_valid(frame, SCHEMAS["entities"], table="entities", key_column="entity_id", run_id=run_id)
+    frames = {"entities_batch": split.valid, "rejects_batch": split.rejects}
+    with store.transaction(con), store.registered(con, **frames):
+        store.run(con, "delete_entities")
+        _insert(con, frames, "entities", "rejects")
+    counts = RunCounts(rows_rejected=len(split.rejects))
+    counts.landed["entities"] = len(split.valid)
+    return counts
 
 
 _MENTION_TABLES = {"money": "money_mentions", "percent": "percent_mentions", "entity": "entity_mentions"}

@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--raw", default=None, help="folder of articles (default $CIFRAS_RAW or raw)")
     run.add_argument("--warehouse", default=None, help=warehouse_help)
     run.add_argument("--max-bytes", type=int, default=None, help="size cap per file (default 20 MiB)")
-    run.add_argument("--verbose", action="store_true", help="show Dagster's event log")
+    run.add_argument("--verbose", action="store_true", help="print progress lines and Dagster's event log")
     run.set_defaults(func=_run)
 
     extract = sub.add_parser("extract", help="print the mentions of one article file")
@@ -94,6 +94,7 @@ def _run(args: argparse.Namespace) -> int:
     from pipelines.defs.execution import run_ingest_job
 
     config: dict[str, object] = {"path": str(store.resolve_path(args.warehouse))}
+    store.connect(config["path"]).close()  # waits for another writer, else fails as busy (exit 2)
     if args.raw:
         config["raw_dir"] = str(args.raw)
     if args.max_bytes is not None:
@@ -101,13 +102,17 @@ def _run(args: argparse.Namespace) -> int:
     logger = logging.getLogger("cifras.progress")
     err = _err()
     with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
-        handler = _ProgressHandler(progress)
-        logger.addHandler(handler)
+        handlers = [_ProgressHandler(progress)]
+        if args.verbose:
+            handlers.append(logging.StreamHandler(sys.stderr))
+        for handler in handlers:
+            logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         try:
             outcome = run_ingest_job(config, verbose=args.verbose)
         finally:
-            logger.removeHandler(handler)
+            for handler in handlers:
+                logger.removeHandler(handler)
     con = store.connect(config["path"], read_only=True)
     try:
         summary = store.fetch_frame(con, "select_run", {"run_id": outcome.run_id})

@@ -10,7 +10,7 @@ from warehouse import store
 
 TABLES = (
     "runs", "raw_files", "files", "articles", "extractions", "money_mentions",
-    "percent_mentions", "entity_mentions", "rejects", "ingest_errors",
+    "percent_mentions", "entity_mentions", "rejects", "ingest_errors", "entities",
 )
 MENTION_TABLES = ("money_mentions", "percent_mentions", "entity_mentions")
 VIEWS = ("mentions",)
@@ -73,3 +73,8 @@ def conservation(con: duckdb.DuckDBPyConnection) -> Conservation:
 def unrecorded_errors(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """(ledger errors without an ingest_errors row, ingest_errors rows without a ledger error)."""
     return tuple(store.run(con, "count_unrecorded_errors").fetchone())
+
+
+def unknown_entity_ids(con: duckdb.DuckDBPyConnection) -> int:
+    """Entity mentions whose (label, entity_id) is not in the entities dimension."""
+    return store.run(con, "count_unknown_entity_ids").fetchone()[0]

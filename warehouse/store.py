@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ import pandas as pd
 DEFAULT_PATH = Path("warehouse") / "cifras.duckdb"
 ENV_VAR = "CIFRAS_WAREHOUSE"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-_LOCK_WAIT_SECONDS = 30.0
+LOCK_WAIT_ENV_VAR = "CIFRAS_LOCK_WAIT"  # seconds a writer waits for another to finish (default 30)
 
 
 class WarehouseBusy(RuntimeError):
@@ -39,10 +40,13 @@ def connect(
     path: str | os.PathLike | None = None,
     *,
     read_only: bool = False,
-    wait_seconds: float = _LOCK_WAIT_SECONDS,
+    wait_seconds: float | None = None,
 ) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse; a writer is migrated, and waits up to ``wait_seconds`` for the lock."""
+    """Open the warehouse; a writer is migrated, and waits up to ``wait_seconds`` for the lock
+    (default ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``."""
     target = resolve_path(path)
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get(LOCK_WAIT_ENV_VAR, "30"))
     if read_only and not target.exists():
         raise FileNotFoundError(f"no warehouse at {target}: run `cifras run` first")
     if not read_only:
@@ -121,24 +125,31 @@ def registered(con: duckdb.DuckDBPyConnection, **frames: pd.DataFrame) -> Iterat
             con.unregister(relation)
 
 
-def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet recorded, all in one transaction; return their names."""
+def migrate(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -> list[str]:
+    """Apply the migrations not yet recorded, all in one transaction; return their names.
+
+    ``folder`` holds the ``NNNN_<verb>_<object>.sql`` files (default: the package's
+    sql/migrations). If any pending migration fails, none is applied.
+    """
+    folder = folder or resources.files("warehouse").joinpath("sql", "migrations")
     run(con, "create_schema_migrations")
     applied = {row[0] for row in run(con, "select_applied_migrations").fetchall()}
     pending = []
-    for name in _sql_names("migrations"):
-        match = _MIGRATION_NAME.match(name)
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".sql"):
+            continue
+        match = _MIGRATION_NAME.match(entry.name)
         if match is None:
-            raise ValueError(f"migration file {name!r} is not named NNNN_<verb>_<object>.sql")
+            raise ValueError(f"migration file {entry.name!r} is not named NNNN_<verb>_<object>.sql")
         if int(match.group(1)) not in applied:
-            pending.append((int(match.group(1)), name))
+            pending.append((int(match.group(1)), entry))
     if not pending:
         return []
     with transaction(con):
-        for version, name in pending:
-            con.execute(_read_sql("migrations", name))
-            run(con, "insert_schema_migration", {"version": version, "name": name})
-    return [name for _, name in pending]
+        for version, entry in pending:
+            con.execute(entry.read_text("utf-8"))
+            run(con, "insert_schema_migration", {"version": version, "name": entry.name})
+    return [entry.name for _, entry in pending]
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -54,13 +54,24 @@ def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
             yield _result(con, table, counts)
 
 
+@dg.asset(group_name="extract", pool=WRITER_POOL, kinds={"duckdb"})
+def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The entities dimension: one row per canonical entity (label, id) of the gazetteers, with
+    English and Spanish names and ISO codes; entity_mentions.entity_id refers to it."""
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        counts = batch.refresh_entities(con, context.run_id)
+        batch.record_counts(con, context.run_id, counts)
+        return _result(con, "entities", counts)
+
+
 @dg.multi_asset(
     specs=[
         dg.AssetSpec("money_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
                      description="One row per monetary amount: span, offsets, value and ISO 4217 currency."),
         dg.AssetSpec("percent_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
                      description="One row per percentage or percentage-point figure: span, offsets, value, unit."),
-        dg.AssetSpec("entity_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
+        dg.AssetSpec("entity_mentions", deps=["articles", "entities"], group_name="extract", kinds={"duckdb"},
                      description="One row per named entity: span, offsets, label and canonical id."),
         dg.AssetSpec("extractions", deps=["articles"], group_name="extract", kinds={"duckdb"},
                      description="One row per extracted article: mentions extracted, landed and rejected."),

@@ -47,9 +47,18 @@ def ingest_errors_match_ledger(warehouse: WarehouseResource) -> dg.AssetCheckRes
                                metadata={"errors_not_recorded": missing, "stale_error_rows": orphaned})
 
 
+@dg.asset_check(asset="entity_mentions", name="entity_mentions_ids_known")
+def entity_mentions_ids_known(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Every entity mention's (label, entity_id) is in the entities dimension."""
+    with warehouse.connect(read_only=True) as con:
+        unknown = audit.unknown_entity_ids(con)
+    return dg.AssetCheckResult(passed=unknown == 0, metadata={"mentions_with_unknown_id": unknown})
+
+
 CHECKS = [
     articles_have_language,
     *(_offsets_check(table) for table in audit.MENTION_TABLES),
     extractions_conserve_mentions,
     ingest_errors_match_ledger,
+    entity_mentions_ids_known,
 ]

@@ -22,11 +22,12 @@ def test_definitions_pin_assets_checks_and_automations():
     repo = defs.get_repository_def()
     assert {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()} == {
         "raw_files", "articles", "files", "ingest_errors", "money_mentions", "percent_mentions",
-        "entity_mentions", "extractions", "rejects",
+        "entity_mentions", "extractions", "rejects", "entities",
     }
     assert {k.name for k in repo.asset_graph.asset_check_keys} == {
         "articles_have_language", "money_mentions_offsets_in_text", "percent_mentions_offsets_in_text",
         "entity_mentions_offsets_in_text", "extractions_conserve_mentions", "ingest_errors_match_ledger",
+        "entity_mentions_ids_known",
     }
     assert {s.name for s in repo.sensor_defs} == {"raw_files_sensor"}
     assert {s.name for s in repo.schedule_defs} == {"daily_ingest_schedule"}
@@ -39,7 +40,7 @@ def test_writers_share_one_pool_and_the_job_is_tagged_as_the_writer():
     job = defs.resolve_job_def("ingest_job")
     assert job.tags.get("cifras/writer") == "warehouse"
     pools = {name: node.definition.pool for name, node in job.graph.node_dict.items()}
-    assert {pools[name] for name in ("raw_files", "articles", "mentions")} == {"cifras_warehouse"}
+    assert {pools[name] for name in ("raw_files", "articles", "entities", "mentions")} == {"cifras_warehouse"}
 
 
 def test_dagster_cli_loads_the_definitions_from_pyproject():

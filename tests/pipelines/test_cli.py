@@ -91,3 +91,25 @@ def test_extract_reports_an_unreadable_file(tmp_path, capsys):
     bad.write_bytes(b"")
     assert main(["extract", str(bad)]) == 1
     assert "parse" in capsys.readouterr().err
+
+
+def test_run_on_a_warehouse_held_by_another_writer_fails_cleanly(raw_dir, warehouse_path, capsys, monkeypatch):
+    import subprocess
+    import sys
+
+    store.connect(warehouse_path).close()
+    monkeypatch.setenv(store.LOCK_WAIT_ENV_VAR, "0.5")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+         "print('locked', flush=True); time.sleep(60)", str(warehouse_path)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        assert main(["run", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 2
+        assert "locked by another process" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+    con = store.connect(warehouse_path, read_only=True)
+    assert audit.row_count(con, "runs") == 0

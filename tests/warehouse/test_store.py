@@ -16,10 +16,10 @@ def test_migrations_apply_once_and_are_recorded(warehouse_path):
     assert store.migrate(con) == []
     assert audit.row_count(con, "runs") == 0
     applied = store.fetch_frame(con, "select_applied_migrations")
-    assert list(applied["version"]) == [1]
+    assert list(applied["version"]) == [1, 2]
     con.close()
     con = store.connect(warehouse_path)
-    assert len(store.fetch_frame(con, "select_applied_migrations")) == 1
+    assert len(store.fetch_frame(con, "select_applied_migrations")) == 2
 
 
 def test_every_table_and_column_has_a_comment(warehouse_path):
@@ -101,3 +101,36 @@ def test_data_dictionary_names_every_table_and_column(warehouse_path):
         assert f"`{table}`" in readme, table
         for column in store.table_columns(con, table):
             assert column in readme, f"{table}.{column}"
+
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "warehouse" / "sql" / "migrations"
+
+
+def test_an_older_warehouse_gets_the_new_migrations(tmp_path, warehouse_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    first = sorted(MIGRATIONS.glob("0001_*.sql"))[0]
+    (old / first.name).write_bytes(first.read_bytes())
+    warehouse_path.parent.mkdir(parents=True)
+    con = duckdb.connect(str(warehouse_path))
+    assert store.migrate(con, old) == [first.name]
+    con.close()
+    con = store.connect(warehouse_path)
+    assert list(store.fetch_frame(con, "select_applied_migrations")["version"]) == [1, 2]
+    assert "entities" in store.table_names(con)
+
+
+def test_a_failing_migration_applies_nothing_and_leaves_the_old_schema_usable(tmp_path, warehouse_path):
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for path in sorted(MIGRATIONS.glob("000[12]_*.sql")):
+        (folder / path.name).write_bytes(path.read_bytes())
+    store.connect(warehouse_path).close()
+    (folder / "0003_add_broken.sql").write_text(
+        "create table shiny (x integer);\nalter table articles add column oops no_such_type;\n", "utf-8")
+    con = store.connect(warehouse_path)
+    with pytest.raises(duckdb.Error):
+        store.migrate(con, folder)
+    assert list(store.fetch_frame(con, "select_applied_migrations")["version"]) == [1, 2]
+    assert "shiny" not in store.table_names(con)
+    assert audit.row_count(con, "articles") == 0

@@ -1,0 +1,1 @@
+insert into entities by name select * from entities_batch
