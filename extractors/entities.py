@@ -36,7 +36,15 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extractors.lexicon import GAZETTEERS, Alias, LexiconError, load_entity_names, load_gazetteer, read_toml
+from extractors.lexicon import (
+    GAZETTEERS,
+    LANGUAGES,
+    Alias,
+    LexiconError,
+    load_entity_names,
+    load_gazetteer,
+    read_toml,
+)
 from extractors.mention import Mention
 
 ENTITY_RULE_KEYS = frozenset({
@@ -66,7 +74,7 @@ def entity_catalogue() -> list[CatalogueEntry]:
     """
     names = load_entity_names()
     used = {(alias.label, alias.entity_id) for name in GAZETTEERS for alias in load_gazetteer(name)}
-    for lang in ("en", "es"):
+    for lang in LANGUAGES:
         rules = load_entity_rules(lang)
         used |= {("PLACE", place) for place in rules["place_of_region"].values()}
         used |= {("PLACE", port) for port in rules["port_of_region"].values()}

@@ -319,14 +319,16 @@ def _ledger_row(change: dict, now: datetime, run_id: str, *, status: str, error:
 
 
 def refresh_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> RunCounts:
-    """Replace the entities dimension with the gazetteers' catalogue (invalid entries go to rejects)."""
-    frame = pd.DataFrame([asdict(entry) for entry in entity_catalogue()],
+    """Reload the entities dimension: the gazetteers' catalogue (invalid entries go to rejects), then
+    the entities rules found in the landed mentions."""
+    frame = pd.DataFrame([{**asdict(entry), "origin": "gazetteer"} for entry in entity_catalogue()],
                          columns=list(SCHEMAS["entities"].to_schema().columns))
     split = split_valid(frame, SCHEMAS["entities"], table="entities", key_column="entity_id", run_id=run_id)
     frames = {"entities_batch": split.valid, "rejects_batch": split.rejects}
     with store.transaction(con), store.registered(con, **frames):
         store.run(con, "delete_entities")
         _insert(con, frames, "entities", "rejects")
+        store.run(con, "insert_discovered_entities")
     counts = RunCounts(rows_rejected=len(split.rejects))
     counts.landed["entities"] = len(split.valid)
     return counts
@@ -405,6 +407,7 @@ def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: lis
     with store.transaction(con), store.registered(con, **frames):
         store.run(con, "delete_mentions_of_articles")
         _insert(con, frames, *_MENTION_TABLES.values(), "rejects", "extractions")
+        store.run(con, "insert_discovered_entities")
     landed = sum(landed_by_article.values())
     counts = RunCounts(mentions_extracted=sum(extracted.values()), mentions_landed=landed,
                        rows_rejected=sum(rejected_by_article.values()))

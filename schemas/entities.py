@@ -19,6 +19,7 @@ class EntitySchema(pa.DataFrameModel):
     name_en: Series[str] = pa.Field(str_length={"min_value": 1})
     name_es: Series[str] = pa.Field(str_length={"min_value": 1})
     iso_code: Series[str] = pa.Field(nullable=True)
+    origin: Series[str] = pa.Field(isin=["gazetteer", "text"])
 
     @pa.dataframe_check(name="entity_id_well_formed")
     def entity_id_well_formed(cls, df: pd.DataFrame) -> Series[bool]:

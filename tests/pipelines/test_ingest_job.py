@@ -164,3 +164,19 @@ def test_batches_of_any_size_land_the_same_rows(instance, raw_dir, tmp_path, bat
     paged = tmp_path / f"paged-{batch_size}.duckdb"
     ingest(instance, raw_dir, paged, batch_size=batch_size)
     assert snapshot(paged) == snapshot(reference)
+
+
+def test_people_found_by_rules_join_the_entities_dimension(instance, raw_dir, warehouse_path):
+    (raw_dir / "minister.txt").write_text("Exports\n\nExports rose 5%, said Minister Ana Gómez Ruiz.\n", "utf-8")
+    result = ingest(instance, raw_dir, warehouse_path)
+    assert all(c.passed for c in result.get_asset_check_evaluations())
+    con = store.connect(warehouse_path, read_only=True)
+    try:
+        entities = con.table("entities").df().set_index(["label", "entity_id"])
+        assert audit.unknown_entity_ids(con) == 0
+    finally:
+        con.close()
+    assert entities.loc[("PERSON", "ana-gomez"), "origin"] == "text"
+    assert entities.loc[("COUNTRY", "PE"), ["name_en", "name_es", "origin"]].tolist() == ["Peru", "Perú", "gazetteer"]
+    second = ingest(instance, raw_dir, warehouse_path)
+    assert all(c.passed for c in second.get_asset_check_evaluations())
