@@ -8,6 +8,7 @@ number that continues a money series, range or comparison in the same sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,7 +19,9 @@ from spacy.util import filter_spans
 from extractors.lexicon import Currency
 from extractors.mention import Mention
 from extractors.numbers import (
+    AMOUNT_ROLES,
     CURRENCY,
+    FRACTION,
     JOIN,
     LINK,
     NUM,
@@ -36,18 +39,28 @@ from extractors.numbers import (
 
 _SIGN = {"_": {"cifras_role": {"IN": [SIGN]}}, "OP": "?"}
 _CURRENCY = {"_": {"cifras_role": {"IN": [CURRENCY]}}}
-_AMOUNT = {"_": {"cifras_role": {"IN": [NUM, WORD, JOIN, SCALE]}}, "OP": "{1,8}"}
+_AMOUNT = {"_": {"cifras_role": {"IN": list(AMOUNT_ROLES)}}, "OP": "{1,8}"}
 _LINK = {"_": {"cifras_role": {"IN": [LINK]}}}
+# A scale glued to an ISO code ("MAUD 60"), and a scale after a code ("75 USD million").
+_CODE_SCALE = {"_": {"cifras_role": {"IN": [SCALE]}}, "OP": "?"}
+_SCALE_AFTER = {"_": {"cifras_role": {"IN": [SCALE]}}}
 CURRENCY_BEFORE_PATTERNS = [
-    [_SIGN, _CURRENCY, _AMOUNT, {**_CURRENCY, "OP": "?"}],
-    [_SIGN, _CURRENCY, _AMOUNT, _LINK, _CURRENCY],
+    [_SIGN, _CODE_SCALE, _CURRENCY, _AMOUNT, {**_CURRENCY, "OP": "?"}],
+    [_SIGN, _CODE_SCALE, _CURRENCY, _AMOUNT, _LINK, _CURRENCY],
 ]
-CURRENCY_AFTER_PATTERNS = [[_SIGN, _AMOUNT, {**_LINK, "OP": "?"}, _CURRENCY]]
+CURRENCY_AFTER_PATTERNS = [
+    [_SIGN, _AMOUNT, {**_LINK, "OP": "?"}, _CURRENCY],
+    [_SIGN, _AMOUNT, _CURRENCY, _SCALE_AFTER],
+]
+# A scale after the currency counts from a million up: "5 dólares mil cajas" is no amount.
+_SCALE_AFTER_MIN = Decimal(10) ** 6
 AMOUNT_PATTERNS = [[_SIGN, _AMOUNT]]
 
 # An unscaled amount takes the scale of a money figure nearby only when the two numbers are of
 # the same order ("US$ 61.3 billion, above the 2021 record (US$58.7)").
 _SCALE_WINDOW_TOKENS = 12
+_NUMBERS = (NUM, WORD, FRACTION)  # a scale alone ("M" in "MAUD 60") is no amount
+_CENTS = re.compile(r"\d{1,2}")
 _SCALE_RATIO = (Decimal("0.2"), Decimal(5))
 
 
@@ -70,6 +83,8 @@ def sign_of(doc: Doc, token: Token, fmt: NumberFormat) -> int | None:
     """Return +1/-1 for a sign token written on an amount, ``None`` where it is a dash instead."""
     if token._.cifras_role != SIGN:
         return None
+    if token.is_alpha:
+        return fmt.signs[token.lower_]  # "minus five percent"
     if token.i > 0:
         previous = doc[token.i - 1]
         if not previous.whitespace_ and previous._.cifras_role in (NUM, PERCENT, POINTS, SCALE, CURRENCY):
@@ -118,17 +133,26 @@ class MoneyRecognizer:
         matches = [(names[label], doc[s:e]) for label, s, e in self.matcher(doc)]
         # A currency written right after an amount belongs to it ("50 dollar 50 dollar",
         # "three thousand dollars two hundred times"), so it cannot open the next amount.
-        after = filter_spans([span for name, span in matches if name == "currency_after"])
+        # A currency written flush against the next number opens it instead ("1 $10 bill",
+        # "3 USD50 cards").
+        after = filter_spans(
+            [
+                span
+                for name, span in matches
+                if name == "currency_after"
+                and not _opens_number(doc, _currency_index(span))
+                and any(token._.cifras_role in _NUMBERS for token in span)
+            ]
+        )
         closing = {
-            span.end - 1
+            _currency_index(span)
             for span in after
             if span.start == 0 or doc[span.start - 1]._.cifras_role != CURRENCY
         }
         before = [
-            _drop_next_currency(doc, span)
+            _drop_next_currency(doc, _drop_spaced_scale(span))
             for name, span in matches
-            if name == "currency_before"
-            and (span.start + (span[0]._.cifras_role == SIGN)) not in closing
+            if name == "currency_before" and _currency_index(span) not in closing
         ]
         money = filter_spans(before + after)
         taken = {i for span in money for i in range(span.start, span.end)}
@@ -139,7 +163,50 @@ class MoneyRecognizer:
         ]
         amounts = [a for span in money if (a := self.read_money(doc, span)) is not None]
         amounts += [a for span in filter_spans(bare) if (a := self.read_bare(doc, span)) is not None]
-        return sorted(amounts, key=lambda a: a.start)
+        amounts.sort(key=lambda a: a.start)
+        for index, amount in enumerate(amounts):
+            following = amounts[index + 1].start if index + 1 < len(amounts) else len(doc)
+            self.add_subunits(doc, amount, following)
+        return amounts
+
+    def add_subunits(self, doc: Doc, amount: _Amount, limit: int) -> None:
+        """Add the cents written after a currency ("3 dollars 50 cents", "15 dólares con 50").
+
+        Only an unscaled whole amount with its currency after it takes them, and only a number
+        below 100 that ends the phrase or is followed by a subunit word; ``limit`` is where the
+        next amount starts.
+        """
+        if (
+            amount.has_scale
+            or amount.rule != "money:currency-after"
+            or amount.value != amount.value.to_integral_value()
+        ):
+            return
+        begin = amount.end
+        if begin < limit and doc[begin].lower_ in self.fmt.subunit_joiners:
+            begin += 1
+        end = begin
+        while end < limit and end - begin < 4 and doc[end]._.cifras_role in (NUM, WORD, JOIN):
+            end += 1
+        while end > begin and read_amount(list(doc[begin:end]), self.fmt) is None:
+            end -= 1
+        if end == begin or any(t._.cifras_role == NUM and not _CENTS.fullmatch(t.text) for t in doc[begin:end]):
+            return
+        cents = read_amount(list(doc[begin:end]), self.fmt)[0]
+        if not 0 < cents < 100 or cents != cents.to_integral_value():
+            return
+        if end < len(doc) and doc[end].lower_ in self.fmt.subunits:
+            end += 1
+        elif end < len(doc) and doc[end].is_alpha and doc[end].lower_ not in (
+            self.fmt.coordinators | self.fmt.subunit_joiners
+        ):
+            return  # "15 dólares y 20 empresas": the number counts something else
+        elif end < len(doc) and doc[end]._.cifras_role is not None and doc[end]._.cifras_role != JOIN:
+            return
+        sign = -1 if amount.value < 0 else 1
+        amount.value += sign * cents / 100
+        amount.end = end
+        amount.rule += "+subunits"
 
     def _currency(self, token: Token) -> Currency | None:
         if token._.cifras_role != CURRENCY:
@@ -156,6 +223,13 @@ class MoneyRecognizer:
             sign = written or 1
             if written is None:
                 span = doc[tokens[0].i : span.end]
+        scale = None  # written by the code: "MAUD 60", "75 USD million"
+        if tokens[0]._.cifras_role == SCALE and len(tokens) > 1 and tokens[1]._.cifras_role == CURRENCY:
+            scale, tokens = scale_of(tokens[0], self.fmt), tokens[1:]
+        elif tokens[-1]._.cifras_role == SCALE and len(tokens) > 1 and tokens[-2]._.cifras_role == CURRENCY:
+            if scale_of(tokens[-1], self.fmt) >= _SCALE_AFTER_MIN:
+                scale = scale_of(tokens[-1], self.fmt)
+            tokens = tokens[:-1]
         before = self._currency(tokens[0])
         after = self._currency(tokens[-1])
         body = tokens[1 if before else 0 : len(tokens) - 1 if after else len(tokens)]
@@ -184,6 +258,10 @@ class MoneyRecognizer:
             last = tokens[-1]
         currency = before or after
         value, reasons, has_scale = read
+        if scale is not None and not has_scale:
+            value, has_scale = value * scale, True
+            if last.i + 1 < span.end:
+                last = doc[span.end - 1]
         if currency.reason:
             reasons = [currency.reason, *reasons]
         start = span.start
@@ -234,6 +312,27 @@ class MoneyRecognizer:
             rule="bare",
             quantity=quantity,
         )
+
+
+def _drop_spaced_scale(span: Span) -> Span:
+    """Keep a scale before the currency only when glued to it ("MAUD 60", not "millones US$ 3")."""
+    first = span[1] if span[0]._.cifras_role == SIGN and len(span) > 1 else span[0]
+    if first._.cifras_role == SCALE and first.whitespace_:
+        return span.doc[first.i + 1 : span.end]
+    return span
+
+
+def _currency_index(span: Span) -> int:
+    """The index of the currency token that a money match turns on (its first one)."""
+    return next(token.i for token in span if token._.cifras_role == CURRENCY)
+
+
+def _opens_number(doc: Doc, index: int) -> bool:
+    return (
+        not doc[index].whitespace_
+        and index + 1 < len(doc)
+        and doc[index + 1]._.cifras_role == NUM
+    )
 
 
 def _drop_next_currency(doc: Doc, span: Span) -> Span:

@@ -53,10 +53,14 @@ def _affixes() -> tuple[list[str], list[str], list[str]]:
         words |= set(fmt.scales) | set(fmt.attached_scales)
         words |= {m for m in fmt.percent_markers + fmt.point_markers if " " not in m}
     marker = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    codes = "|".join(sorted(c.surface for c in load_currencies() if re.fullmatch("[A-Z]{3}", c.surface)))
+    code_scales = {prefix for lang in LANGUAGES for prefix in load_number_format(lang).code_scales}
+    scaled = "|".join(re.escape(prefix) for prefix in sorted(code_scales, key=len, reverse=True))
     prefixes = [
         r"\([+\-−]\)",
         rf"[+\-−](?=[0-9]|(?:{currency})[0-9 ])",
-        rf"(?:{currency})(?=[0-9])",
+        rf"(?i:{currency})(?=[0-9]|,[0-9])",  # "nzd$15", "500 USD,100 times"
+        rf"(?:{scaled})(?=(?:{codes})(?![A-Za-z]))",  # "30 MUSD", "MAUD 60"
     ]
     suffixes = [rf"(?<=[0-9])(?i:{marker})", rf"(?<=[0-9])(?:{currency})"]
     infixes = [r"(?<=[0-9])%(?=[\-–/])", r"(?<=[0-9%])[\-–](?=[+\-−]?[0-9])"]

@@ -29,23 +29,42 @@ NUMBER_FORMAT_KEYS = frozenset(
         "scales",
         "attached_scales",
         "number_words",
+        "fraction_words",
+        "code_scales",
         "markers",
         "context",
     }
 )
 _MARKER_KEYS = frozenset({"percent", "points"})
 _CONTEXT_KEYS = frozenset(
-    {"coordinators", "currency_linkers", "signs", "quantity_units", "number_word_joiners"}
+    {
+        "coordinators",
+        "currency_linkers",
+        "signs",
+        "quantity_units",
+        "number_word_joiners",
+        "decimal_words",
+        "fraction_marks",
+        "fraction_suffixes",
+        "standalone_scales",
+        "subunits",
+        "subunit_joiners",
+    }
 )
 
 # Roles the tagger gives tokens; the money and percent patterns are written over these.
 NUM, WORD, JOIN, SCALE, CURRENCY, PERCENT, POINTS, SIGN, LINK, UNIT = (
     "num", "word", "join", "scale", "currency", "percent", "points", "sign", "link", "unit",
 )  # fmt: skip
+# Spelled-out decimals and fractions: "dos coma cinco", "tres quintos", "uno sobre tres".
+DECIMAL, FRACTION, OVER = "decimal", "fraction", "over"
+AMOUNT_ROLES = (NUM, WORD, JOIN, SCALE, DECIMAL, FRACTION, OVER)
 
-_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*|\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+, \d{1,2}")
+_NUMERAL = re.compile(r"\d+(?:[.,]\d+)*|\d{1,3}(?: \d{3})+(?:[.,]\d+)?|\d+, \d{1,2}|[.,]\d+")
 _DIGIT_GROUP = re.compile(r"\d{3}(?:[.,]\d+)?")
 _LEADING_GROUP = re.compile(r"\d{1,3}")
+_GLUED_FRACTION = re.compile(r"(\d{1,6})(\D)(\d{1,6})")
+_LONGEST_NUMBER_WORD = 40  # bounds the stem segmentation of a long token
 _STRAY_DECIMAL = re.compile(r"(?<=\d), (?=\d{1,2}(?!\d))")  # lookarounds: linear on 100k digits
 
 
@@ -61,6 +80,8 @@ class NumberFormat:
     scales: dict[str, Decimal]
     attached_scales: dict[str, Decimal]
     number_words: dict[str, Decimal]
+    fraction_words: dict[str, Decimal]
+    code_scales: dict[str, Decimal]
     percent_markers: tuple[str, ...]
     point_markers: tuple[str, ...]
     coordinators: frozenset[str]
@@ -68,6 +89,12 @@ class NumberFormat:
     signs: dict[str, int]
     quantity_units: frozenset[str]
     number_word_joiners: frozenset[str]
+    decimal_words: frozenset[str]
+    fraction_marks: frozenset[str]
+    fraction_suffixes: tuple[str, ...]
+    standalone_scales: frozenset[str]
+    subunits: frozenset[str]
+    subunit_joiners: frozenset[str]
 
     @classmethod
     def from_dict(cls, data: dict, name: str = "number_format") -> NumberFormat:
@@ -77,8 +104,10 @@ class NumberFormat:
         if data["three_digit_reading"] not in ("group", "decimal"):
             raise ValueError(f"{name}: three_digit_reading must be group|decimal")
         signs = {}
-        for sign in context["signs"]:
-            signs[sign] = -1 if any(minus in sign for minus in "-−") else 1
+        for sign, direction in context["signs"].items():
+            if direction not in (1, -1):
+                raise ValueError(f"{name}: sign {sign!r} must be 1 or -1")
+            signs[sign] = direction
         return cls(
             group_marks=tuple(data["group_marks"]),
             decimal_marks=tuple(data["decimal_marks"]),
@@ -88,6 +117,8 @@ class NumberFormat:
             scales={word: Decimal(value) for word, value in data["scales"].items()},
             attached_scales={word: Decimal(v) for word, v in data["attached_scales"].items()},
             number_words={word: Decimal(v) for word, v in data["number_words"].items()},
+            fraction_words={word: Decimal(v) for word, v in data["fraction_words"].items()},
+            code_scales={prefix: Decimal(v) for prefix, v in data["code_scales"].items()},
             percent_markers=tuple(markers["percent"]),
             point_markers=tuple(markers["points"]),
             coordinators=frozenset(context["coordinators"]),
@@ -95,7 +126,70 @@ class NumberFormat:
             signs=signs,
             quantity_units=frozenset(context["quantity_units"]),
             number_word_joiners=frozenset(context["number_word_joiners"]),
+            decimal_words=frozenset(context["decimal_words"]),
+            fraction_marks=frozenset(context["fraction_marks"]),
+            fraction_suffixes=tuple(sorted(context["fraction_suffixes"], key=len, reverse=True)),
+            standalone_scales=frozenset(context["standalone_scales"]),
+            subunits=frozenset(context["subunits"]),
+            subunit_joiners=frozenset(context["subunit_joiners"]),
         )
+
+    def denominator(self, word: str) -> Decimal | None:
+        """Return the denominator a (lower-case) word names, or ``None``.
+
+        Listed fraction words first, then a number word with a fraction suffix, whose stem may
+        have lost its last vowel ("treint-avos") and may be a run of number words ("dosmil-ésimos").
+
+        >>> es, en = load_number_format("es"), load_number_format("en")
+        >>> es.denominator("quintos"), es.denominator("treintaicincoavos"), es.denominator("dosmilesimos")
+        (Decimal('5'), Decimal('35'), Decimal('2000'))
+        >>> int(en.denominator("hundredths")), es.denominator("esclavo"), en.denominator("month")
+        (100, None, None)
+        """
+        if word in self.fraction_words:
+            return self.fraction_words[word]
+        if len(word) > _LONGEST_NUMBER_WORD:
+            return None
+        for suffix in self.fraction_suffixes:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                stem = word[: -len(suffix)]
+                for candidate in (stem, stem + "a", stem + "e", stem + "o"):
+                    value = self.read_word_run(candidate)
+                    if value is not None:
+                        return value
+                return None
+        return None
+
+    def read_word_run(self, text: str) -> Decimal | None:
+        """Read number words written together ("dosmil", "treintaicinco"); ``None`` if not one number.
+
+        >>> load_number_format("es").read_word_run("veintemil")
+        Decimal('20000')
+        """
+        parts = self._segment(text, 0)
+        if parts is None:
+            return None
+        if len(parts) == 1 and parts[0][0] == SCALE:
+            return parts[0][1]  # "billon-ésimo": one part in a billion
+        return combine_amount(parts)
+
+    def _segment(self, text: str, start: int) -> list[tuple[str, Decimal]] | None:
+        if start == len(text):
+            return []
+        for end in range(len(text), start, -1):  # longest word first: "dieciséis" before "dos"
+            piece = text[start:end]
+            if piece in self.number_words:
+                part = [(WORD, self.number_words[piece])]
+            elif piece in self.scales:
+                part = [(SCALE, self.scales[piece])]
+            elif piece in self.number_word_joiners and start > 0 and piece.isalpha():
+                part = []
+            else:
+                continue
+            rest = self._segment(text, end)
+            if rest is not None:
+                return part + rest
+        return None
 
 
 @cache
@@ -238,6 +332,7 @@ class NumeralTagger:
                 self.phrases.add("marker", [doc])
 
     def __call__(self, doc: Doc) -> Doc:
+        self._split_fractions(doc)
         spans = [doc[start:end] for _, start, end in self.phrases(doc)]
         spans += self._digit_runs(doc)
         with doc.retokenize() as retokenizer:
@@ -248,14 +343,35 @@ class NumeralTagger:
             if role is not None:
                 token._.cifras_role = role
         for token in doc[1:-1]:
+            before, after = doc[token.i - 1]._.cifras_role, doc[token.i + 1]._.cifras_role
+            lower = token.lower_
             # "treinta y cinco", "one hundred and five": a joiner between two number words
-            if (
-                token.lower_ in self.fmt.number_word_joiners
-                and doc[token.i - 1]._.cifras_role in (WORD, SCALE)
-                and doc[token.i + 1]._.cifras_role == WORD
-            ):
+            if lower in self.fmt.number_word_joiners and before in (WORD, SCALE) and after in (WORD, FRACTION):
                 token._.cifras_role = JOIN
+            # "dos coma cinco", "siete con cincuenta": decimals are spelled out only after words
+            elif lower in self.fmt.decimal_words and before in (WORD, SCALE) and after in (WORD, SCALE):
+                token._.cifras_role = DECIMAL
+            elif lower in self.fmt.fraction_marks and before in (NUM, WORD) and after in (NUM, WORD):
+                if token.is_alpha or not (token.whitespace_ or doc[token.i - 1].whitespace_):
+                    token._.cifras_role = OVER
         return doc
+
+    def _split_fractions(self, doc: Doc) -> None:
+        """Split "3/4" written flush against a percent marker ("3/4%") into numerator, mark, denominator."""
+        splits = []
+        for token in doc[:-1]:
+            match = _GLUED_FRACTION.fullmatch(token.text)
+            if (
+                match
+                and match[2] in self.fmt.fraction_marks
+                and not token.whitespace_
+                and self.markers.get(doc[token.i + 1].lower_) in (PERCENT, POINTS)
+            ):
+                splits.append((token, match.groups()))
+        if splits:
+            with doc.retokenize() as retokenizer:
+                for token, pieces in splits:
+                    retokenizer.split(token, list(pieces), heads=[(token, 0)] * 3, attrs={"SPACY": [False] * 3})
 
     def _digit_runs(self, doc: Doc) -> list:
         runs = []
@@ -282,6 +398,15 @@ class NumeralTagger:
                     and self.markers.get(after.lower_) in (SCALE, PERCENT, POINTS)
                 ):
                     j = i + 2
+            if (
+                j == i
+                and token.text in self.fmt.decimal_marks
+                and not token.whitespace_
+                and i + 1 < len(doc)
+                and doc[i + 1].text.isdigit()
+                and (i == 0 or doc[i - 1].whitespace_)
+            ):
+                j = i + 1  # a leading decimal mark: ",08 por ciento", ".5%"
             if j > i:
                 runs.append(doc[i : j + 1])
             i = j + 1
@@ -304,8 +429,13 @@ class NumeralTagger:
                 return SCALE
         if lower in self.fmt.number_words:
             return WORD
-        if token.text in self.fmt.signs:
+        if token.text in self.fmt.signs or (token.is_alpha and lower in self.fmt.signs):
             return SIGN
+        if token.text in self.fmt.code_scales and not token.whitespace_ and token.i + 1 < len(token.doc):
+            if self.currencies.get(token.doc[token.i + 1].lower_) is not None:
+                return SCALE  # "30 MUSD", "MAUD 60"
+        if token.is_alpha and self.fmt.denominator(lower) is not None:
+            return FRACTION
         if lower in self.fmt.currency_linkers:
             return LINK
         if lower in self.fmt.quantity_units:
@@ -316,7 +446,7 @@ class NumeralTagger:
 def scale_of(token: Token, fmt: NumberFormat) -> Decimal:
     """Return the multiplier of a token tagged ``SCALE``."""
     lower = token.lower_
-    return fmt.scales.get(lower) or fmt.attached_scales[lower]
+    return fmt.scales.get(lower) or fmt.attached_scales.get(lower) or fmt.code_scales[token.text]
 
 
 def read_first_amount(
@@ -331,20 +461,26 @@ def read_first_amount(
 
 
 def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[str], bool] | None:
-    """Read tokens tagged NUM/WORD/SCALE as one amount: (value, guess reasons, has a scale).
+    """Read tokens tagged with amount roles as one amount: (value, guess reasons, has a scale).
 
     Returns ``None`` where the tokens do not form one amount ("5 7", "millones" alone).
     """
-    parts: list[tuple[str, Decimal]] = []
+    parts: list[tuple[str, Decimal | None]] = []
     reasons: list[str] = []
     for position, token in enumerate(tokens):
         role = token._.cifras_role
         if role == JOIN and 0 < position < len(tokens) - 1:
             continue
         if role == SCALE:
+            if not parts and token.lower_ not in fmt.standalone_scales and scale_of(token, fmt) == 1000:
+                return None  # "dollars thousand of times": English needs "a thousand"
             parts.append((SCALE, scale_of(token, fmt)))
         elif role == WORD:
             parts.append((WORD, fmt.number_words[token.lower_]))
+        elif role == FRACTION:
+            parts.append((FRACTION, fmt.denominator(token.lower_)))
+        elif role in (DECIMAL, OVER):
+            parts.append((role, None))
         elif role == NUM:
             following = tokens[position + 1] if position + 1 < len(tokens) else None
             before = following.lower_ if following is not None and following._.cifras_role == SCALE else None
@@ -362,7 +498,74 @@ def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[s
     if len(parts) >= 2 and parts[-1][0] == NUM and parts[-2][0] == SCALE:
         if tokens[-1].text.isdigit():
             return None
+    has_scale = any(kind == SCALE for kind, _ in parts)
+    parts = _fold_fractions(parts)
+    if parts is None:
+        return None
     value = combine_amount(parts)
     if value is None:
         return None
-    return value, reasons, any(kind == SCALE for kind, _ in parts)
+    return value, reasons, has_scale
+
+
+_SPELLED = (WORD, SCALE)
+
+
+def _fold_fractions(parts: list[tuple[str, Decimal | None]]) -> list[tuple[str, Decimal]] | None:
+    """Replace spelled-out fractions and decimals by one number part; ``None`` if malformed.
+
+    "tres quintos" is 3/5, "uno sobre tres" 1/3, "half million" (1/2) million; "dos coma cinco" is
+    2.5 and "siete con cincuenta" 7.5 (the digits after the decimal word, spelled out);
+    "ciento treinta con dos quintos" is 130 + 2/5.
+    """
+    kinds = [kind for kind, _ in parts]
+    if not any(kind in (FRACTION, OVER, DECIMAL) for kind in kinds):
+        return parts  # the common case: nothing to fold
+    if kinds.count(DECIMAL) > 1 or kinds.count(OVER) + kinds.count(FRACTION) > 1:
+        return None
+    folded = list(parts)
+    if FRACTION in kinds or OVER in kinds:
+        at = kinds.index(FRACTION) if FRACTION in kinds else kinds.index(OVER)
+        begin = at
+        while begin > 0 and kinds[begin - 1] in (NUM, WORD):
+            begin -= 1
+        numerator = combine_amount(folded[begin:at]) if begin < at else None
+        if kinds[at] == FRACTION:
+            end = at + 1
+            if numerator is None:
+                # "half million": a lone denominator means one part, but only before a scale
+                if begin < at or end == len(kinds) or kinds[end] != SCALE:
+                    return None
+                numerator = Decimal(1)
+            denominator = folded[at][1]
+        else:
+            end = at + 1
+            while end < len(kinds) and kinds[end] in (NUM, WORD):
+                end += 1
+            denominator = combine_amount(folded[at + 1 : end]) if at + 1 < end else None
+            if numerator is None or not denominator:
+                return None
+        folded[begin:end] = [(FRACTION, numerator / denominator)]
+        kinds = [kind for kind, _ in folded]
+    if DECIMAL in kinds:
+        at = kinds.index(DECIMAL)
+        whole_parts, rest = folded[:at], folded[at + 1 :]
+        if not whole_parts or not rest or any(kind not in _SPELLED for kind, _ in whole_parts):
+            return None  # decimals are spelled out only after a spelled-out whole
+        whole = combine_amount(whole_parts)
+        if whole is None:
+            return None
+        if rest[0][0] == FRACTION:
+            fraction, rest = rest[0][1], rest[1:]
+        else:
+            end = len(rest)
+            while end > 1 and rest[end - 1][0] == SCALE:
+                end -= 1  # "dos coma cinco millones": the scale applies to the whole number
+            if any(kind not in _SPELLED for kind, _ in rest[:end]):
+                return None
+            digits = combine_amount(rest[:end])
+            if digits is None or digits != digits.to_integral_value():
+                return None
+            fraction, rest = digits.scaleb(-len(str(int(digits)))), rest[end:]
+        folded = [(WORD, whole + fraction), *rest]
+    return [(NUM if kind == FRACTION else kind, value) for kind, value in folded]

@@ -16,12 +16,12 @@ from spacy.util import filter_spans
 
 from extractors.mention import Mention
 from extractors.money import sign_of
-from extractors.numbers import JOIN, NUM, PERCENT, POINTS, SCALE, SIGN, WORD, NumberFormat, read_amount, read_first_amount
+from extractors.numbers import AMOUNT_ROLES, NUM, POINTS, PERCENT, SIGN, NumberFormat, read_amount, read_first_amount
 
 PERCENT_PATTERNS = [
     [
         {"_": {"cifras_role": {"IN": [SIGN]}}, "OP": "?"},
-        {"_": {"cifras_role": {"IN": [NUM, WORD, JOIN, SCALE]}}, "OP": "{1,12}"},
+        {"_": {"cifras_role": {"IN": list(AMOUNT_ROLES)}}, "OP": "{1,20}"},
         {"_": {"cifras_role": {"IN": [PERCENT, POINTS]}}},
     ]
 ]

@@ -79,3 +79,18 @@ def test_currencies_are_iso_codes_and_unique():
     currencies = load_currencies()
     assert len({c.surface.lower() for c in currencies}) == len(currencies)
     assert {"USD", "PEN", "EUR", "CNY"} <= {c.code for c in currencies}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_number_word_tables_do_not_overlap(lang):
+    fmt = load_number_format(lang)
+    assert not set(fmt.fraction_words) & set(fmt.number_words)
+    assert not set(fmt.fraction_words) & set(fmt.scales)
+    assert fmt.standalone_scales <= set(fmt.scales)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_code_scales_make_no_currency_surface(lang):
+    surfaces = {c.surface for c in load_currencies()}
+    codes = {s for s in surfaces if re.fullmatch("[A-Z]{3}", s)}
+    assert not {prefix + code for prefix in load_number_format(lang).code_scales for code in codes} & surfaces

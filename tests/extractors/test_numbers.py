@@ -27,8 +27,14 @@ GUIDE = [  # annotation-guide §1.2
     pytest.param("en", "1234,567", None, "1234.567", id="en-long-whole-part-is-decimal"),
 ]
 
+PEER_SUITE = [  # shared/peer-suites/recognizers-text: a leading decimal mark
+    pytest.param("es", ",08", None, "0.08", id="es-leading-comma"),
+    pytest.param("es", ",23456000", None, "0.23456", id="es-leading-comma-long"),
+    pytest.param("en", ".5", None, "0.5", id="en-leading-point"),
+]
 
-@pytest.mark.parametrize(("lang", "text", "before", "expected"), GUIDE)
+
+@pytest.mark.parametrize(("lang", "text", "before", "expected"), GUIDE + PEER_SUITE)
 def test_parse_number(lang, text, before, expected):
     assert parse_number(text, load_number_format(lang), before) == Decimal(expected)
 
@@ -74,3 +80,23 @@ INVALID = [
 @pytest.mark.parametrize("parts", INVALID)
 def test_combine_amount_rejects(parts):
     assert combine_amount(parts) is None
+
+
+DENOMINATORS = [  # shared/peer-suites/recognizers-text, es-percent fractions
+    pytest.param("es", "quintos", "5", id="es-listed"),
+    pytest.param("es", "veintiunavo", "21", id="es-avo"),
+    pytest.param("es", "treintavos", "30", id="es-avo-elided-vowel"),
+    pytest.param("es", "treintaicincoavos", "35", id="es-avo-joined-words"),
+    pytest.param("es", "veintemilesimos", "20000", id="es-esimo-with-scale"),
+    pytest.param("es", "billonesimo", "1e12", id="es-esimo-scale-alone"),
+    pytest.param("en", "hundredths", "100", id="en-ths"),
+    pytest.param("en", "quarters", "4", id="en-listed"),
+    pytest.param("es", "esclavo", None, id="es-not-a-number-stem"),
+    pytest.param("en", "month", None, id="en-not-a-number-stem"),
+]
+
+
+@pytest.mark.parametrize(("lang", "word", "expected"), DENOMINATORS)
+def test_denominator(lang, word, expected):
+    denominator = load_number_format(lang).denominator(word)
+    assert denominator == (None if expected is None else Decimal(expected))

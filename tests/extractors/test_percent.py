@@ -51,13 +51,34 @@ NOT_PERCENT = [
     pytest.param("es", "en 2023 y 5 % en 2024", rows(("5 %", "5", None)), id="year is not a shared-marker end"),
 ]
 
+PEER_SUITE = [  # shared/peer-suites/recognizers-text (en-percent, es-percent)
+    pytest.param("es", "dos coma cinco por ciento", rows(("dos coma cinco por ciento", "2.5", None)), id="dos coma cinco por ciento"),
+    pytest.param("es", "siete con cincuenta por ciento", rows(("siete con cincuenta por ciento", "7.5", None)), id="siete con cincuenta por ciento"),
+    pytest.param("es", "dos mil trescientos cuarenta y siete coma mil quinientos setenta y ocho por ciento", rows(("dos mil trescientos cuarenta y siete coma mil quinientos setenta y ocho por ciento", "2347.1578", None)), id="coma mil quinientos setenta y ocho"),
+    pytest.param("es", "5 millones con 20 por ciento", rows(("20 por ciento", "20", None)), id="no spelled decimal after digits"),
+    pytest.param("es", "tres billones cuatrocientos cincuenta y cinco mil doscientos veintiocho millones quinientos cincuenta y seis mil ochocientos treinta y dos por ciento", rows(("tres billones cuatrocientos cincuenta y cinco mil doscientos veintiocho millones quinientos cincuenta y seis mil ochocientos treinta y dos por ciento", "3455228556832", None)), id="tres billones ... por ciento"),
+    pytest.param("en", "just need minus five percent", rows(("minus five percent", "-5", None)), id="minus five percent"),
+    pytest.param("es", "al menos 5 por ciento", rows(("5 por ciento", "5", None)), id="al menos is no sign"),
+    pytest.param("en", " 100 percentage", rows(("100 percentage", "100", None)), id="100 percentage"),
+    pytest.param("en", "up 5 percentage points", rows(("5 percentage points", "5", "pp")), id="percentage points stay points"),
+    pytest.param("es", ",08 por ciento", rows((",08 por ciento", "0.08", None)), id="leading decimal comma"),
+    pytest.param("en", "a .5% rise", rows((".5%", "0.5", None)), id="leading decimal point"),
+    pytest.param("es", "tres quintos por ciento", rows(("tres quintos por ciento", "0.6", None)), id="tres quintos por ciento"),
+    pytest.param("es", "ciento treinta y dos quintos por ciento", rows(("ciento treinta y dos quintos por ciento", "26.4", None)), id="ciento treinta y dos quintos"),
+    pytest.param("es", "ciento treinta con dos quintos por ciento", rows(("ciento treinta con dos quintos por ciento", "130.4", None)), id="ciento treinta con dos quintos"),
+    pytest.param("es", "tres dosmilesimos por ciento", rows(("tres dosmilesimos por ciento", "0.0015", None)), id="tres dosmilesimos por ciento"),
+    pytest.param("es", "un billonesimo por cien", rows(("un billonesimo por cien", "1e-12", None)), id="un billonesimo por cien"),
+    pytest.param("es", "1 sobre 4 por ciento", rows(("1 sobre 4 por ciento", "0.25", None)), id="1 sobre 4 por ciento"),
+    pytest.param("es", "3/4%", rows(("3/4%", "0.75", None)), id="3/4%"),
+    pytest.param("es", "en 2023/2024 subió 5%", rows(("5%", "5", None)), id="a season is no fraction"),
+    pytest.param("en", "the fourth quarter 5%", rows(("5%", "5", None)), id="ordinal before a percent"),
+]
+
 GAPS = [
-    pytest.param("es", "dos coma cinco por ciento", rows(("dos coma cinco por ciento", "2.5", None)), id="decimal word coma", marks=pytest.mark.xfail(strict=True)),
-    pytest.param("en", "minus five percent", rows(("minus five percent", "-5", None)), id="sign word minus", marks=pytest.mark.xfail(strict=True)),
-    pytest.param("es", "3/4%", rows(("3/4%", "0.75", None)), id="fraction", marks=pytest.mark.xfail(strict=True)),
+    pytest.param("en", "one over four percent", rows(("one over four percent", "0.25", None)), id="over as a fraction mark", marks=pytest.mark.xfail(strict=True)),
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), SEEDS + GUIDE + NOT_PERCENT + GAPS)
+@pytest.mark.parametrize(("lang", "text", "expected"), SEEDS + GUIDE + NOT_PERCENT + PEER_SUITE + GAPS)
 def test_percent(lang, text, expected):
     assert percents(lang, text) == expected
