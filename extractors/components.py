@@ -7,7 +7,7 @@ Each factory builds its component from the language's data files; the rules live
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from extractors.entities import EntityRecognizer, load_entity_rules
 from extractors.lexicon import load_aliases, load_currencies
@@ -16,8 +16,6 @@ from extractors.numbers import NumeralTagger, load_number_format
 from extractors.percent import PercentRecognizer
 from extractors.sentences import mark_line_breaks
 
-if not Token.has_extension("cifras_role"):
-    Token.set_extension("cifras_role", default=None)
 if not Doc.has_extension("cifras_mentions"):
     Doc.set_extension("cifras_mentions", getter=lambda doc: doc.user_data.setdefault("cifras_mentions", []))
 

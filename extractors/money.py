@@ -37,13 +37,13 @@ from extractors.numbers import (
     scale_of,
 )
 
-_SIGN = {"_": {"cifras_role": {"IN": [SIGN]}}, "OP": "?"}
-_CURRENCY = {"_": {"cifras_role": {"IN": [CURRENCY]}}}
-_AMOUNT = {"_": {"cifras_role": {"IN": list(AMOUNT_ROLES)}}, "OP": "{1,8}"}
-_LINK = {"_": {"cifras_role": {"IN": [LINK]}}}
+_SIGN = {"TAG": {"IN": [SIGN]}, "OP": "?"}
+_CURRENCY = {"TAG": {"IN": [CURRENCY]}}
+_AMOUNT = {"TAG": {"IN": list(AMOUNT_ROLES)}, "OP": "{1,8}"}
+_LINK = {"TAG": {"IN": [LINK]}}
 # A scale glued to an ISO code ("MAUD 60"), and a scale after a code ("75 USD million").
-_CODE_SCALE = {"_": {"cifras_role": {"IN": [SCALE]}}, "OP": "?"}
-_SCALE_AFTER = {"_": {"cifras_role": {"IN": [SCALE]}}}
+_CODE_SCALE = {"TAG": {"IN": [SCALE]}, "OP": "?"}
+_SCALE_AFTER = {"TAG": {"IN": [SCALE]}}
 CURRENCY_BEFORE_PATTERNS = [
     [_SIGN, _CODE_SCALE, _CURRENCY, _AMOUNT, {**_CURRENCY, "OP": "?"}],
     [_SIGN, _CODE_SCALE, _CURRENCY, _AMOUNT, _LINK, _CURRENCY],
@@ -81,13 +81,13 @@ class _Amount:
 
 def sign_of(doc: Doc, token: Token, fmt: NumberFormat) -> int | None:
     """Return +1/-1 for a sign token written on an amount, ``None`` where it is a dash instead."""
-    if token._.cifras_role != SIGN:
+    if token.tag_ != SIGN:
         return None
     if token.is_alpha:
         return fmt.signs[token.lower_]  # "minus five percent"
     if token.i > 0:
         previous = doc[token.i - 1]
-        if not previous.whitespace_ and previous._.cifras_role in (NUM, PERCENT, POINTS, SCALE, CURRENCY):
+        if not previous.whitespace_ and previous.tag_ in (NUM, PERCENT, POINTS, SCALE, CURRENCY):
             return None  # a range dash: "2.5%-3%", "US$5-6 million"
         if token.whitespace_ and fmt.signs[token.text] < 0 and previous.text != "(":
             return None  # a spaced dash between clauses, unless "(- 7%)"
@@ -141,13 +141,13 @@ class MoneyRecognizer:
                 for name, span in matches
                 if name == "currency_after"
                 and not _opens_number(doc, _currency_index(span))
-                and any(token._.cifras_role in _NUMBERS for token in span)
+                and any(token.tag_ in _NUMBERS for token in span)
             ]
         )
         closing = {
             _currency_index(span)
             for span in after
-            if span.start == 0 or doc[span.start - 1]._.cifras_role != CURRENCY
+            if span.start == 0 or doc[span.start - 1].tag_ != CURRENCY
         }
         before = [
             _drop_next_currency(doc, _drop_spaced_scale(span))
@@ -186,11 +186,11 @@ class MoneyRecognizer:
         if begin < limit and doc[begin].lower_ in self.fmt.subunit_joiners:
             begin += 1
         end = begin
-        while end < limit and end - begin < 4 and doc[end]._.cifras_role in (NUM, WORD, JOIN):
+        while end < limit and end - begin < 4 and doc[end].tag_ in (NUM, WORD, JOIN):
             end += 1
         while end > begin and read_amount(list(doc[begin:end]), self.fmt) is None:
             end -= 1
-        if end == begin or any(t._.cifras_role == NUM and not _CENTS.fullmatch(t.text) for t in doc[begin:end]):
+        if end == begin or any(t.tag_ == NUM and not _CENTS.fullmatch(t.text) for t in doc[begin:end]):
             return
         cents = read_amount(list(doc[begin:end]), self.fmt)[0]
         if not 0 < cents < 100 or cents != cents.to_integral_value():
@@ -201,7 +201,7 @@ class MoneyRecognizer:
             self.fmt.coordinators | self.fmt.subunit_joiners
         ):
             return  # "15 dólares y 20 empresas": the number counts something else
-        elif end < len(doc) and doc[end]._.cifras_role is not None and doc[end]._.cifras_role != JOIN:
+        elif end < len(doc) and doc[end].tag_ and doc[end].tag_ != JOIN:
             return
         sign = -1 if amount.value < 0 else 1
         amount.value += sign * cents / 100
@@ -209,7 +209,7 @@ class MoneyRecognizer:
         amount.rule += "+subunits"
 
     def _currency(self, token: Token) -> Currency | None:
-        if token._.cifras_role != CURRENCY:
+        if token.tag_ != CURRENCY:
             return None
         return self.currencies.get(token.lower_)
 
@@ -217,23 +217,23 @@ class MoneyRecognizer:
         """Normalise a span matched by ``MONEY_PATTERNS`` into an amount with its currency."""
         tokens = list(span)
         sign = 1
-        if tokens[0]._.cifras_role == SIGN:
+        if tokens[0].tag_ == SIGN:
             written = sign_of(doc, tokens[0], self.fmt)
             tokens = tokens[1:]
             sign = written or 1
             if written is None:
                 span = doc[tokens[0].i : span.end]
         scale = None  # written by the code: "MAUD 60", "75 USD million"
-        if tokens[0]._.cifras_role == SCALE and len(tokens) > 1 and tokens[1]._.cifras_role == CURRENCY:
+        if tokens[0].tag_ == SCALE and len(tokens) > 1 and tokens[1].tag_ == CURRENCY:
             scale, tokens = scale_of(tokens[0], self.fmt), tokens[1:]
-        elif tokens[-1]._.cifras_role == SCALE and len(tokens) > 1 and tokens[-2]._.cifras_role == CURRENCY:
+        elif tokens[-1].tag_ == SCALE and len(tokens) > 1 and tokens[-2].tag_ == CURRENCY:
             if scale_of(tokens[-1], self.fmt) >= _SCALE_AFTER_MIN:
                 scale = scale_of(tokens[-1], self.fmt)
             tokens = tokens[:-1]
         before = self._currency(tokens[0])
         after = self._currency(tokens[-1])
         body = tokens[1 if before else 0 : len(tokens) - 1 if after else len(tokens)]
-        if after and body and body[-1]._.cifras_role == LINK:
+        if after and body and body[-1].tag_ == LINK:
             body = body[:-1]
         if before:
             # currency first: the amount runs from it; a trailing currency word is kept if it fits
@@ -265,7 +265,7 @@ class MoneyRecognizer:
         if currency.reason:
             reasons = [currency.reason, *reasons]
         start = span.start
-        lead_tokens = [t for t in body if t._.cifras_role in (NUM, WORD)]
+        lead_tokens = [t for t in body if t.tag_ in (NUM, WORD)]
         lead = read_amount(lead_tokens[:1], self.fmt)
         return _Amount(
             start=start,
@@ -282,7 +282,7 @@ class MoneyRecognizer:
         """Read a scaled number with no currency marker (money only by ellipsis)."""
         tokens = list(span)
         written = None
-        if tokens[0]._.cifras_role == SIGN:
+        if tokens[0].tag_ == SIGN:
             written = sign_of(doc, tokens[0], self.fmt)
             tokens = tokens[1:]
         found = read_first_amount(tokens, self.fmt)
@@ -290,17 +290,17 @@ class MoneyRecognizer:
             return None
         begin, read = found
         value, reasons, has_scale = read
-        if not any(t._.cifras_role == SCALE and scale_of(t, self.fmt) >= 1000 for t in tokens[begin:]):
+        if not any(t.tag_ == SCALE and scale_of(t, self.fmt) >= 1000 for t in tokens[begin:]):
             return None  # "two hundred times" is no amount of money by ellipsis
         sign = written if written is not None and begin == 0 else 1
         start = tokens[begin].i - (1 if written is not None and begin == 0 else 0)
         following = doc[span.end : span.end + 2]
-        quantity = any(token._.cifras_role == UNIT for token in following[:1]) or (
+        quantity = any(token.tag_ == UNIT for token in following[:1]) or (
             len(following) == 2
-            and following[0]._.cifras_role == LINK
-            and following[1]._.cifras_role == UNIT
+            and following[0].tag_ == LINK
+            and following[1].tag_ == UNIT
         )
-        lead = read_amount([t for t in tokens[begin:] if t._.cifras_role in (NUM, WORD)][:1], self.fmt)
+        lead = read_amount([t for t in tokens[begin:] if t.tag_ in (NUM, WORD)][:1], self.fmt)
         return _Amount(
             start=start,
             end=span.end,
@@ -316,22 +316,22 @@ class MoneyRecognizer:
 
 def _drop_spaced_scale(span: Span) -> Span:
     """Keep a scale before the currency only when glued to it ("MAUD 60", not "millones US$ 3")."""
-    first = span[1] if span[0]._.cifras_role == SIGN and len(span) > 1 else span[0]
-    if first._.cifras_role == SCALE and first.whitespace_:
+    first = span[1] if span[0].tag_ == SIGN and len(span) > 1 else span[0]
+    if first.tag_ == SCALE and first.whitespace_:
         return span.doc[first.i + 1 : span.end]
     return span
 
 
 def _currency_index(span: Span) -> int:
     """The index of the currency token that a money match turns on (its first one)."""
-    return next(token.i for token in span if token._.cifras_role == CURRENCY)
+    return next(token.i for token in span if token.tag_ == CURRENCY)
 
 
 def _opens_number(doc: Doc, index: int) -> bool:
     return (
         not doc[index].whitespace_
         and index + 1 < len(doc)
-        and doc[index + 1]._.cifras_role == NUM
+        and doc[index + 1].tag_ == NUM
     )
 
 
@@ -339,9 +339,9 @@ def _drop_next_currency(doc: Doc, span: Span) -> Span:
     """Trim a trailing currency that opens the next amount ("$ 20,000.00 $ 37,305.97")."""
     if (
         len(span) > 2
-        and span[-1]._.cifras_role == CURRENCY
+        and span[-1].tag_ == CURRENCY
         and span.end < len(doc)
-        and doc[span.end]._.cifras_role in (NUM, WORD)
+        and doc[span.end].tag_ in (NUM, WORD)
     ):
         return doc[span.start : span.end - 1]
     return span

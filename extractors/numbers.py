@@ -307,7 +307,7 @@ class NumeralTagger:
 
     Merges digit groups split by spaces ("68 120", "2 847 761 852"), a decimal comma followed by a
     stray space before a marker ("41, 6 millones") and multi-word markers ("US $", "por ciento",
-    "percentage points", "U.S. dollars") into single tokens, then sets ``token._.cifras_role`` to
+    "percentage points", "U.S. dollars") into single tokens, then sets ``token.tag_`` to
     one of the role constants above (or leaves it ``None``).
     """
 
@@ -341,19 +341,19 @@ class NumeralTagger:
         for token in doc:
             role = self.role_of(token)
             if role is not None:
-                token._.cifras_role = role
+                token.tag_ = role
         for token in doc[1:-1]:
-            before, after = doc[token.i - 1]._.cifras_role, doc[token.i + 1]._.cifras_role
+            before, after = doc[token.i - 1].tag_, doc[token.i + 1].tag_
             lower = token.lower_
             # "treinta y cinco", "one hundred and five": a joiner between two number words
             if lower in self.fmt.number_word_joiners and before in (WORD, SCALE) and after in (WORD, FRACTION):
-                token._.cifras_role = JOIN
+                token.tag_ = JOIN
             # "dos coma cinco", "siete con cincuenta": decimals are spelled out only after words
             elif lower in self.fmt.decimal_words and before in (WORD, SCALE) and after in (WORD, SCALE):
-                token._.cifras_role = DECIMAL
+                token.tag_ = DECIMAL
             elif lower in self.fmt.fraction_marks and before in (NUM, WORD) and after in (NUM, WORD):
                 if token.is_alpha or not (token.whitespace_ or doc[token.i - 1].whitespace_):
-                    token._.cifras_role = OVER
+                    token.tag_ = OVER
         return doc
 
     def _split_fractions(self, doc: Doc) -> None:
@@ -468,7 +468,7 @@ def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[s
     parts: list[tuple[str, Decimal | None]] = []
     reasons: list[str] = []
     for position, token in enumerate(tokens):
-        role = token._.cifras_role
+        role = token.tag_
         if role == JOIN and 0 < position < len(tokens) - 1:
             continue
         if role == SCALE:
@@ -483,7 +483,7 @@ def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[s
             parts.append((role, None))
         elif role == NUM:
             following = tokens[position + 1] if position + 1 < len(tokens) else None
-            before = following.lower_ if following is not None and following._.cifras_role == SCALE else None
+            before = following.lower_ if following is not None and following.tag_ == SCALE else None
             try:
                 value, reason = read_number(token.text, fmt, before)
             except ValueError:

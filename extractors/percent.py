@@ -20,9 +20,9 @@ from extractors.numbers import AMOUNT_ROLES, NUM, POINTS, PERCENT, SIGN, NumberF
 
 PERCENT_PATTERNS = [
     [
-        {"_": {"cifras_role": {"IN": [SIGN]}}, "OP": "?"},
-        {"_": {"cifras_role": {"IN": list(AMOUNT_ROLES)}}, "OP": "{1,20}"},
-        {"_": {"cifras_role": {"IN": [PERCENT, POINTS]}}},
+        {"TAG": {"IN": [SIGN]}, "OP": "?"},
+        {"TAG": {"IN": list(AMOUNT_ROLES)}, "OP": "{1,20}"},
+        {"TAG": {"IN": [PERCENT, POINTS]}},
     ]
 ]
 # A bare four-digit year is not the first end of a coordination ("en 2023 y 5 %").
@@ -52,8 +52,8 @@ class PercentRecognizer:
         """Normalise a matched span into a percent mention (value as written, signed if written)."""
         tokens = list(span)
         marker = tokens[-1]
-        written = sign_of(doc, tokens[0], self.fmt) if tokens[0]._.cifras_role == SIGN else None
-        body = tokens[1:-1] if tokens[0]._.cifras_role == SIGN else tokens[:-1]
+        written = sign_of(doc, tokens[0], self.fmt) if tokens[0].tag_ == SIGN else None
+        body = tokens[1:-1] if tokens[0].tag_ == SIGN else tokens[:-1]
         found = read_first_amount(body, self.fmt)
         if found is None:
             return None
@@ -71,8 +71,8 @@ class PercentRecognizer:
             start=first.idx,
             end=doc[end - 1].idx + len(doc[end - 1]),
             value=value,
-            unit="pp" if marker._.cifras_role == POINTS else None,
-            rule="percent:points" if marker._.cifras_role == POINTS else "percent:marker",
+            unit="pp" if marker.tag_ == POINTS else None,
+            rule="percent:points" if marker.tag_ == POINTS else "percent:marker",
             ambiguous=bool(reasons),
             reason="; ".join(reasons) or None,
         )
@@ -82,9 +82,9 @@ class PercentRecognizer:
         first = doc.char_span(mention.start, mention.end)
         if first is None or first.start < 2:
             return None
-        index = first.start + (1 if first[0]._.cifras_role == SIGN else 0)
+        index = first.start + (1 if first[0].tag_ == SIGN else 0)
         joiner, number = doc[index - 1], doc[index - 2]
-        if joiner.lower_ not in self.fmt.coordinators or number._.cifras_role != NUM:
+        if joiner.lower_ not in self.fmt.coordinators or number.tag_ != NUM:
             return None
         if _YEAR.fullmatch(number.text):
             return None
