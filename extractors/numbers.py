@@ -302,6 +302,9 @@ def combine_amount(parts: list[tuple[str, Decimal]]) -> Decimal | None:
     return sum((amount for amount, _ in groups), Decimal(0)) + (current or Decimal(0))
 
 
+_CONTEXT = "context"  # sentinel: the role depends on the neighbouring tokens
+
+
 class NumeralTagger:
     """spaCy component: merge multi-token numerals and markers, then tag each token's role.
 
@@ -314,6 +317,7 @@ class NumeralTagger:
     def __init__(self, nlp, fmt: NumberFormat, currencies: tuple[Currency, ...]):
         self.fmt = fmt
         self.currencies = {c.surface.lower(): c for c in currencies}
+        self._text_roles: dict[tuple[str, bool], str | None] = {}
         self.markers: dict[str, str] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for currency in currencies:
@@ -414,27 +418,46 @@ class NumeralTagger:
 
     def role_of(self, token: Token) -> str | None:
         """Return the role of one (merged) token, or ``None``."""
-        lower = token.lower_
-        currency = self.currencies.get(lower)
-        if currency is not None and (not currency.case_sensitive or token.text == currency.surface):
-            return CURRENCY
-        if _NUMERAL.fullmatch(token.text):
-            return NUM
-        role = self.markers.get(lower)
-        if role is not None:
+        text = token.text
+        role = self._role_by_text(text)
+        if role is not _CONTEXT:
             return role
+        lower = token.lower_
         if lower in self.fmt.attached_scales and token.i > 0:
             previous = token.doc[token.i - 1]
             if not previous.whitespace_ and _NUMERAL.fullmatch(previous.text):
                 return SCALE
-        if lower in self.fmt.number_words:
-            return WORD
-        if token.text in self.fmt.signs or (token.is_alpha and lower in self.fmt.signs):
-            return SIGN
-        if token.text in self.fmt.code_scales and not token.whitespace_ and token.i + 1 < len(token.doc):
+        if text in self.fmt.code_scales and not token.whitespace_ and token.i + 1 < len(token.doc):
             if self.currencies.get(token.doc[token.i + 1].lower_) is not None:
                 return SCALE  # "30 MUSD", "MAUD 60"
-        if token.is_alpha and self.fmt.denominator(lower) is not None:
+        return self._role_by_text(text, after_context=True)
+
+    def _role_by_text(self, text: str, after_context: bool = False) -> str | None:
+        """The roles that depend on the text alone, cached per text; ``_CONTEXT`` where a
+        neighbour-dependent rule (attached or code scale) must be tried first."""
+        key = (text, after_context)
+        if key not in self._text_roles:
+            self._text_roles[key] = self._classify_text(text, after_context)
+        return self._text_roles[key]
+
+    def _classify_text(self, text: str, after_context: bool) -> str | None:
+        lower = text.lower()
+        if not after_context:
+            currency = self.currencies.get(lower)
+            if currency is not None and (not currency.case_sensitive or text == currency.surface):
+                return CURRENCY
+            if _NUMERAL.fullmatch(text):
+                return NUM
+            role = self.markers.get(lower)
+            if role is not None:
+                return role
+            if lower in self.fmt.attached_scales or text in self.fmt.code_scales:
+                return _CONTEXT
+        if lower in self.fmt.number_words:
+            return WORD
+        if text in self.fmt.signs or (text.isalpha() and lower in self.fmt.signs):
+            return SIGN
+        if text.isalpha() and self.fmt.denominator(lower) is not None:
             return FRACTION
         if lower in self.fmt.currency_linkers:
             return LINK
