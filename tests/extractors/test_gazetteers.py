@@ -6,7 +6,15 @@ from collections import defaultdict
 import pytest
 
 from extractors.entities import CatalogueEntry, entity_catalogue, fold, load_entity_rules
-from extractors.lexicon import ANY_LANGUAGE, GAZETTEERS, LANGUAGES, NAME_TABLES, load_entity_names, load_gazetteer
+from extractors.lexicon import (
+    ANY_LANGUAGE,
+    GAZETTEERS,
+    LANGUAGES,
+    NAME_TABLES,
+    load_entity_names,
+    load_gazetteer,
+    read_table,
+)
 
 ID_FORMS = {
     "COUNTRY": re.compile(r"[A-Z]{2}"),
@@ -107,3 +115,16 @@ def test_countries_cover_iso_3166(lang):
 def test_name_tables_do_not_repeat_an_entity():
     assert NAME_TABLES[-1] == "names"  # the hand-kept table overrides the generated one
     assert load_entity_names()[("COUNTRY", "KR")].name_es == "Corea del Sur"
+
+
+@pytest.mark.parametrize("name", GAZETTEERS)
+def test_gazetteer_is_sorted(name):
+    rows = read_table("gazetteers", f"{name}.tsv", columns=("alias", "id", "label", "lang"))
+    keys = [(r["alias"].casefold(), r["alias"], r["lang"]) for r in rows]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("alias", all_aliases(), ids=lambda a: f"{a.source}:{a.alias}:{a.lang}")
+def test_alias_is_a_trimmed_name(alias):
+    assert alias.alias == alias.alias.strip() and len(alias.alias.split()) <= 12
+    assert not alias.alias.endswith((",", ";", ":"))
