@@ -48,7 +48,7 @@ from extractors.lexicon import (
 from extractors.mention import Mention
 
 ENTITY_RULE_KEYS = frozenset({
-    "place_cues", "place_of_region", "port_cues", "port_of_region", "name_links", "list_only", "list_separators",
+    "place_cues", "place_of_region", "port_cues", "port_of_region", "not_region_cues", "name_links", "list_only", "list_separators",
     "person_roles", "role_articles", "name_particles", "compound_given_names", "not_name_words",
 })  # fmt: skip
 _ACRONYM_MAX = 6
@@ -139,6 +139,7 @@ class EntityRecognizer:
         self.place_cues = _phrases(rules["place_cues"])
         self.port_of_region: dict[str, str] = rules["port_of_region"]
         self.port_cues = _phrases(rules["port_cues"])
+        self.not_region_cues = _phrases(rules["not_region_cues"])
         self.name_links = {fold(word) for word in rules["name_links"]}
         self.list_separators = {fold(word) for word in rules["list_separators"]}
         self.roles = _phrases(rules["person_roles"])
@@ -167,7 +168,7 @@ class EntityRecognizer:
         for span in filter_spans(spans):
             label, entity_id = span.label_, span.kb_id_
             if label == "REGION":
-                if self.inside_name(doc, span):
+                if self.inside_name(doc, span) or self.cued(doc, span, self.not_region_cues):
                     continue
                 if entity_id in self.port_of_region and self.cued(doc, span, self.port_cues):
                     label, entity_id = "PLACE", self.port_of_region[entity_id]

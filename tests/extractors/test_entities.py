@@ -121,6 +121,7 @@ RULES = [
     pytest.param("es", "embarcados por el Callao", "PLACE", "port-of-callao", id="es port cue"),
     pytest.param("en", "copper, zinc and lead rose", "PRODUCT", "lead", id="en lead in a list"),
     pytest.param("es", "el oro, la plata y el cobre", "PRODUCT", "silver", id="es plata in a list"),
+    pytest.param("es", "las regiones Amazonas y Junín crecieron", "REGION", "PE-AMA", id="es Amazonas the region"),
 ]
 
 NOT_FOUND = [
@@ -133,6 +134,9 @@ NOT_FOUND = [
     pytest.param("es", "la región San Martín creció", ("COUNTRY", "MF"), id="es San Martin is the region"),
     pytest.param("es", "la Cámara Peruana del Café y Cacao", ("PRODUCT", "coffee"), id="es product inside an org"),
     pytest.param("en", "said the minister of trade, the economy", ("PERSON", "the-economy"), id="en no name after role"),
+    pytest.param("es", "el estado brasileño de Amazonas compró", ("REGION", "PE-AMA"), id="es Amazonas the Brazilian state"),
+    pytest.param("es", "la navegación por el río Amazonas", ("REGION", "PE-AMA"), id="es Amazonas the river"),
+    pytest.param("en", "the Brazilian state of Amazonas bought", ("REGION", "PE-AMA"), id="en Amazonas the Brazilian state"),
 ]
 
 ISSUE_4_GAPS = [
