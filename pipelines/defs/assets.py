@@ -1,5 +1,6 @@
-"""Assets: one per warehouse table, each body a few lines calling pipelines.batch."""
+"""Assets: one per warehouse table, each body one call of a pipelines.batch step."""
 
+from collections.abc import Callable
 
 import dagster as dg
 import duckdb
@@ -20,15 +21,31 @@ def _result(con: duckdb.DuckDBPyConnection, table: str, counts: batch.RunCounts)
     )
 
 
+def _step(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    work: Callable[[duckdb.DuckDBPyConnection], batch.RunCounts],
+    tables: tuple[str, ...],
+    *,
+    finishes_run: bool = False,
+) -> list[dg.MaterializeResult]:
+    """Run one batch step on the warehouse, add its counts to the run, and describe its tables."""
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        counts = work(con)
+        batch.record_counts(con, context.run_id, counts)
+        if finishes_run:
+            batch.finish_run(con, context.run_id, "succeeded")
+        return [_result(con, table, counts) for table in tables]
+
+
 @dg.asset(group_name="ingest", pool=WRITER_POOL, kinds={"duckdb"})
 def raw_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The latest scan of raw/: one row per file (path, sha256, size, mtime) with its change
     against the ledger (new, changed, unchanged, deleted)."""
-    with warehouse.connect() as con:
-        batch.start_run(con, context.run_id)
-        counts = batch.scan_raw(con, warehouse.raw_path(), context.run_id, warehouse.max_bytes)
-        batch.record_counts(con, context.run_id, counts)
-        return _result(con, "raw_files", counts)
+    [result] = _step(context, warehouse, lambda con: batch.scan_raw(
+        con, warehouse.raw_path(), context.run_id, warehouse.max_bytes), ("raw_files",))
+    return result
 
 
 @dg.multi_asset(
@@ -45,24 +62,17 @@ def raw_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
 )
 def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Read the new and changed files of the scan into articles; retract deleted ones."""
-    with warehouse.connect() as con:
-        batch.start_run(con, context.run_id)
-        counts = batch.ingest_files(con, warehouse.raw_path(), context.run_id,
-                                    max_bytes=warehouse.max_bytes, batch_size=warehouse.batch_size)
-        batch.record_counts(con, context.run_id, counts)
-        for table in ("articles", "files", "ingest_errors"):
-            yield _result(con, table, counts)
+    yield from _step(context, warehouse, lambda con: batch.ingest_files(
+        con, warehouse.raw_path(), context.run_id, max_bytes=warehouse.max_bytes, batch_size=warehouse.batch_size,
+    ), ("articles", "files", "ingest_errors"))
 
 
 @dg.asset(group_name="extract", pool=WRITER_POOL, kinds={"duckdb"})
 def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The entities dimension: one row per canonical entity (label, id) of the gazetteers, with
     English and Spanish names and ISO codes; entity_mentions.entity_id refers to it."""
-    with warehouse.connect() as con:
-        batch.start_run(con, context.run_id)
-        counts = batch.refresh_entities(con, context.run_id)
-        batch.record_counts(con, context.run_id, counts)
-        return _result(con, "entities", counts)
+    [result] = _step(context, warehouse, lambda con: batch.refresh_entities(con, context.run_id), ("entities",))
+    return result
 
 
 @dg.multi_asset(
@@ -82,10 +92,6 @@ def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
 )
 def mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Extract mentions from the articles not yet extracted by this extractor version, validate, land."""
-    with warehouse.connect() as con:
-        batch.start_run(con, context.run_id)
-        counts = batch.extract_articles(con, context.run_id, batch_size=warehouse.batch_size)
-        batch.record_counts(con, context.run_id, counts)
-        batch.finish_run(con, context.run_id, "succeeded")
-        for table in ("money_mentions", "percent_mentions", "entity_mentions", "extractions", "rejects"):
-            yield _result(con, table, counts)
+    yield from _step(
+        context, warehouse, lambda con: batch.extract_articles(con, context.run_id, batch_size=warehouse.batch_size),
+        ("money_mentions", "percent_mentions", "entity_mentions", "extractions", "rejects"), finishes_run=True)
