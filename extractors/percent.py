@@ -12,19 +12,14 @@ import re
 
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
 from extractors.mention import Mention
 from extractors.money import sign_of
 from extractors.numbers import AMOUNT_ROLES, NUM, POINTS, PERCENT, SIGN, NumberFormat, read_amount, read_first_amount
 
-PERCENT_PATTERNS = [
-    [
-        {"TAG": {"IN": [SIGN]}, "OP": "?"},
-        {"TAG": {"IN": list(AMOUNT_ROLES)}, "OP": "{1,20}"},
-        {"TAG": {"IN": [PERCENT, POINTS]}},
-    ]
-]
+# The longest amount a percent marker takes: spelled-out numbers run to ~19 tokens.
+MAX_AMOUNT_TOKENS = 20
+MARKER_PATTERNS = [[{"TAG": {"IN": [PERCENT, POINTS]}}]]
 # A bare four-digit year is not the first end of a coordination ("en 2023 y 5 %").
 _YEAR = re.compile(r"(1[89]|20)\d\d")
 
@@ -34,11 +29,11 @@ class PercentRecognizer:
 
     def __init__(self, nlp, fmt: NumberFormat):
         self.fmt = fmt
-        self.matcher = Matcher(nlp.vocab)
-        self.matcher.add("percent", PERCENT_PATTERNS, greedy="LONGEST")
+        self.markers = Matcher(nlp.vocab)
+        self.markers.add("marker", MARKER_PATTERNS)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = filter_spans([doc[start:end] for _, start, end in self.matcher(doc)])
+        spans = [span for _, start, _ in self.markers(doc) if (span := self.span_before(doc, start)) is not None]
         mentions = [m for span in spans if (m := self.read(doc, span)) is not None]
         taken = {(m.start, m.end) for m in mentions}
         for mention in list(mentions):
@@ -47,6 +42,22 @@ class PercentRecognizer:
                 mentions.append(shared)
         doc._.cifras_mentions.extend(mentions)
         return doc
+
+    @staticmethod
+    def span_before(doc: Doc, marker: int) -> Span | None:
+        """The longest ``[sign] amount{1,20} marker`` ending at the marker token, or ``None``.
+
+        A backward walk from each marker: linear in the text, where a Matcher ``{1,20}``
+        quantifier multiplies its states on a long run of numbers ("1 1 1 … 1 %").
+        """
+        start = marker
+        while start > 0 and marker - start < MAX_AMOUNT_TOKENS and doc[start - 1].tag_ in AMOUNT_ROLES:
+            start -= 1
+        if start == marker:
+            return None
+        if start > 0 and doc[start - 1].tag_ == SIGN:
+            start -= 1
+        return doc[start : marker + 1]
 
     def read(self, doc: Doc, span: Span) -> Mention | None:
         """Normalise a matched span into a percent mention (value as written, signed if written)."""
