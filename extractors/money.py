@@ -9,6 +9,7 @@ number that continues a money series, range or comparison in the same sentence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -359,10 +360,11 @@ def resolve_ellipsis(doc: Doc, amounts: list[_Amount], fmt: NumberFormat) -> Non
       ("from S/5,000 to S/15,000 million", "(US$58.7)" after "US$ 61.3 billion").
     """
     by_start = {amount.start: amount for amount in amounts}
+    sentence_starts = [sent.start for sent in doc.sents] if amounts else []
     last: _Amount | None = None
     sentence = None
     for amount in amounts:
-        current = doc[amount.start].sent.start
+        current = _sentence_of(sentence_starts, len(doc), amount.start)
         if current != sentence:
             sentence, last = current, None
         if amount.currency is None:
@@ -372,10 +374,13 @@ def resolve_ellipsis(doc: Doc, amounts: list[_Amount], fmt: NumberFormat) -> Non
             elif not amount.quantity and last is not None and last.currency is not None:
                 amount.currency, amount.rule = last.currency, "money:series-ellipsis"
         last = amount if amount.currency is not None else None
+    starts = [amount.start for amount in amounts]
     for amount in amounts:
         if amount.currency is None or amount.has_scale:
             continue
-        neighbour = _scaled_neighbour(doc, amount, amounts)
+        window = amounts[bisect_left(starts, amount.start - _SCALE_WINDOW_TOKENS):
+                         bisect_right(starts, amount.start + _SCALE_WINDOW_TOKENS)]
+        neighbour = _scaled_neighbour(_sentence_of(sentence_starts, len(doc), amount.start), amount, window)
         if neighbour is not None:
             scale = neighbour.value / neighbour.lead
             amount.value *= scale
@@ -393,16 +398,21 @@ def _coordinated_money(doc: Doc, amount: _Amount, by_start: dict, fmt: NumberFor
     return None
 
 
-def _scaled_neighbour(doc: Doc, amount: _Amount, amounts: list[_Amount]) -> _Amount | None:
-    sentence = doc[amount.start].sent
+def _sentence_of(starts: list[int], n_tokens: int, token: int) -> tuple[int, int]:
+    """(start, end) token indices of the sentence holding ``token``, by bisection (no walk)."""
+    i = bisect_right(starts, token) - 1
+    return starts[i], starts[i + 1] if i + 1 < len(starts) else n_tokens
+
+
+def _scaled_neighbour(sentence: tuple[int, int], amount: _Amount, nearby: list[_Amount]) -> _Amount | None:
     low, high = _SCALE_RATIO
-    for other in amounts:
+    for other in nearby:
         if (
             other is not amount
             and other.has_scale
             and other.currency == amount.currency
             and other.lead
-            and sentence.start <= other.start < sentence.end
+            and sentence[0] <= other.start < sentence[1]
             and abs(other.start - amount.start) <= _SCALE_WINDOW_TOKENS
             and low <= amount.lead / other.lead <= high
             and "+scale-ellipsis" not in other.rule

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 
+import numpy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
@@ -303,6 +304,25 @@ def combine_amount(parts: list[tuple[str, Decimal]]) -> Decimal | None:
 
 
 _CONTEXT = "context"  # sentinel: the role depends on the neighbouring tokens
+# No amount in prose runs to 64 number tokens in a row; a longer run ("mil mil mil …", a column
+# of figures with no separators) keeps roles only on its last tokens, so the Matcher's work on
+# it stays bounded and the figure that ends it (the one a marker or currency follows) survives.
+MAX_AMOUNT_RUN = 64
+_RUN_TAIL = 20
+
+
+def _untag_overlong_runs(doc: Doc) -> None:
+    """Clear the role of all but the last tokens of any run of amount tokens over MAX_AMOUNT_RUN."""
+    if len(doc) <= MAX_AMOUNT_RUN:
+        return
+    amount = numpy.isin(doc.to_array("TAG"), [doc.vocab.strings.add(role) for role in AMOUNT_ROLES])
+    if not amount.any():
+        return
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], amount.astype(numpy.int8), [0]))))
+    for start, end in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True):
+        if end - start > MAX_AMOUNT_RUN:
+            for i in range(start, end - _RUN_TAIL):
+                doc[i].tag_ = ""
 
 
 class NumeralTagger:
@@ -358,6 +378,7 @@ class NumeralTagger:
             elif lower in self.fmt.fraction_marks and before in (NUM, WORD) and after in (NUM, WORD):
                 if token.is_alpha or not (token.whitespace_ or doc[token.i - 1].whitespace_):
                     token.tag_ = OVER
+        _untag_overlong_runs(doc)
         return doc
 
     def _split_fractions(self, doc: Doc) -> None:

@@ -1,0 +1,40 @@
+"""Pathological text finishes (a guard against catastrophic regexes and Matcher state blow-ups).
+
+Each case runs in a child process with a generous time guard, so a regression fails the test
+instead of hanging CI; the figures themselves belong to bench/, not here.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+GUARD_SECONDS = 120
+
+# (lang, text expression, expected mention texts at the start of the list)
+CASES = [
+    pytest.param("es", "'1 ' * 20000 + '%'", ["1 %"], id="20k numbers then a percent"),
+    pytest.param("es", "'5 % ' * 20000", ["5 %", "5 %"], id="20k percents"),
+    pytest.param("es", "'US$ 1 ' * 20000", ["US$ 1", "US$ 1"], id="20k amounts in one sentence"),
+    pytest.param("es", "'mil ' * 100000", [], id="100k times mil"),
+    pytest.param("es", "'US$ ' + '9' * 100000 + ' millones'", ["US$ " + "9" * 21], id="100k-digit number"),
+    pytest.param("en", "'US$' + ' ' * 200000 + '5 million'", [], id="200k spaces inside an amount"),
+    # Not here yet: 50,000 parentheses glued to an amount. spaCy's tokenizer strips affixes from a
+    # whitespace-free chunk in quadratic time (4,000 take ~10 s), which needs a chunking tokenizer.
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("lang", "expression", "expected"), CASES)
+def test_pathological_text_finishes(lang, expression, expected):
+    script = (
+        "import json, sys; from extractors import extract; "
+        f"text = {expression}; "
+        f"print(json.dumps([m.text[:25] for m in extract(text, {lang!r})][:{len(expected)}]))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=GUARD_SECONDS)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout) == [e[:25] for e in expected]
