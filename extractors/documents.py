@@ -69,6 +69,12 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError("parse", f"unsupported extension {suffix or '(none)'!r}")
+    return parse_document(read_bytes(path, max_bytes=max_bytes), suffix)
+
+
+def read_bytes(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; one over ``max_bytes`` is refused (``DocumentError``) without reading it all."""
+    path = Path(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -79,7 +85,7 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
         raise DocumentError("read", f"cannot read file: {error.strerror or error}") from error
     if len(data) > max_bytes:
         raise DocumentError("read", f"file is over the {max_bytes}-byte cap")
-    return parse_document(data, suffix)
+    return data
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:

@@ -18,7 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
-from extractors.lexicon import Currency, check_table, load_currencies, read_toml
+from extractors.lexicon import Currency, check_table, read_toml
 
 NUMBER_FORMAT_KEYS = frozenset(
     {

@@ -20,9 +20,9 @@ import duckdb
 import pandas as pd
 
 import extractors
-from extractors.documents import Article, DocumentError, parse_document
+from extractors.documents import Article, DocumentError, parse_document, read_bytes
 from extractors.entities import entity_catalogue
-from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, read_bounded, scan
+from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, scan
 from schemas import SCHEMAS
 from schemas.validate import REJECT_COLUMNS, split_valid
 from warehouse import store
@@ -262,9 +262,9 @@ def _read(raw_dir: Path, change: dict, max_bytes: int) -> _Loaded | _Failure:
         return _Failure("discover", change["problem"], None)
     path = raw_dir / change["path"]
     try:
-        data = read_bounded(path, max_bytes)
-    except (OSError, ValueError) as exc:
-        return _Failure("read", str(exc), None)
+        data = read_bytes(path, max_bytes=max_bytes)
+    except DocumentError as exc:
+        return _Failure(exc.stage, exc.reason, None)
     sha = hashlib.sha256(data).hexdigest()
     try:
         article = parse_document(data, path.suffix.lower())

@@ -91,12 +91,3 @@ def classify(file: RawFile, ledger: Mapping[str, LedgerEntry]) -> str:
 def deleted_paths(seen: set[str], ledger: Mapping[str, LedgerEntry]) -> list[str]:
     """Ledger paths still live in the warehouse but gone from raw/."""
     return sorted(p for p, e in ledger.items() if e.status != "deleted" and p not in seen)
-
-
-def read_bounded(path: str | os.PathLike, max_bytes: int) -> bytes:
-    """Read a file, refusing (ValueError) one larger than ``max_bytes`` without reading it all."""
-    with open(path, "rb") as handle:
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise ValueError(f"larger than the size cap ({max_bytes} bytes)")
-    return data

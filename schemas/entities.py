@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.mentions import ENTITY_ID_PATTERNS, ENTITY_LABELS, SLUG
+from schemas.mentions import ENTITY_LABELS, entity_ids_well_formed
 
 
 class EntitySchema(pa.DataFrameModel):
@@ -23,9 +21,7 @@ class EntitySchema(pa.DataFrameModel):
 
     @pa.dataframe_check(name="entity_id_well_formed")
     def entity_id_well_formed(cls, df: pd.DataFrame) -> Series[bool]:
-        pattern = df["label"].map(ENTITY_ID_PATTERNS).fillna(SLUG)
-        return pd.Series([re.match(p, str(e)) is not None for e, p in zip(df["entity_id"], pattern, strict=True)],
-                         index=df.index)
+        return entity_ids_well_formed(df)
 
     class Config:
         coerce = True

@@ -36,6 +36,13 @@ def iso4217_codes() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line and line[0] != "#")
 
 
+def entity_ids_well_formed(df: pd.DataFrame) -> pd.Series:
+    """Per row: does ``entity_id`` take its label's canonical form (ISO code or slug)?"""
+    pattern = df["label"].map(ENTITY_ID_PATTERNS).fillna(SLUG)
+    matches = [re.match(pat, str(eid)) is not None for eid, pat in zip(df["entity_id"], pattern, strict=True)]
+    return pd.Series(matches, index=df.index)
+
+
 class _MentionSchema(pa.DataFrameModel):
     article_id: Series[str] = pa.Field(str_matches=r"^[0-9a-f]{64}$")
     mention_id: Series[int] = pa.Field(ge=0)
@@ -101,9 +108,4 @@ class EntityMentionSchema(_MentionSchema):
 
     @pa.dataframe_check(name="entity_id_well_formed")
     def entity_id_well_formed(cls, df: pd.DataFrame) -> Series[bool]:
-        pattern = df["label"].map(ENTITY_ID_PATTERNS).fillna(SLUG)
-        matches = [
-            re.match(pat, str(eid)) is not None
-            for eid, pat in zip(df["entity_id"], pattern, strict=True)
-        ]
-        return pd.Series(matches, index=df.index)
+        return entity_ids_well_formed(df)
