@@ -1,13 +1,23 @@
 """cifras extractors: bytes to articles, articles to mentions. No dagster, no duckdb.
 
-Public API: ``extract(text, lang=None) -> list[Mention]``, ``read_document(path) -> Article``.
+Public API: ``extract(text, lang=None) -> list[Mention]``, ``analyse(text, lang=None,
+published=None) -> Analysis`` (mentions and facts), ``read_document(path) -> Article``.
 """
 
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from extractors.fact import Fact
 from extractors.mention import Mention
+
+if TYPE_CHECKING:
+    from extractors.nlp import Analysis
 
 __version__ = "0.1.0"
 
-__all__ = ["Mention", "__version__", "extract"]
+__all__ = ["Fact", "Mention", "__version__", "analyse", "extract"]
 
 
 def extract(text: str, lang: str | None = None) -> list[Mention]:
@@ -21,3 +31,14 @@ def extract(text: str, lang: str | None = None) -> list[Mention]:
     from extractors.nlp import extract_many
 
     return next(extract_many([(text, lang)]))
+
+
+def analyse(text: str, lang: str | None = None, published: date | None = None) -> Analysis:
+    """Return the mentions of ``text`` and the fact frames linked from them.
+
+    ``published`` is the article's date: relative periods ("last year") resolve against it, and
+    stay null without it. Each fact's ``mentions`` index the returned mention list.
+    """
+    from extractors.nlp import analyse_many
+
+    return next(analyse_many([(text, lang, published)]))

@@ -11,13 +11,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from functools import cache
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from extractors import components  # noqa: F401  (registers the cifras_ factories)
+from extractors.fact import Fact
+from extractors.facts import link_facts
 from extractors.language import detect_language
 from extractors.lexicon import LANGUAGES, load_currencies
 from extractors.mention import Mention
@@ -91,20 +95,40 @@ def get_pipeline(lang: str) -> Language:
     return nlp
 
 
-def extract_many(items: Iterable[tuple[str, str | None]], batch_size: int = 64) -> Iterator[list[Mention]]:
-    """Extract mentions from ``(text, lang)`` pairs, yielding one sorted list per pair, in order.
+class Analysis(NamedTuple):
+    """What one text yields: its sorted mentions and the facts linked from them."""
 
-    Texts are grouped by language and run through ``nlp.pipe``; a missing ``lang`` is detected.
+    mentions: list[Mention]
+    facts: list[Fact]
+
+
+def extract_many(items: Iterable[tuple[str, str | None]], batch_size: int = 64) -> Iterator[list[Mention]]:
+    """Extract mentions from ``(text, lang)`` pairs, yielding one sorted list per pair, in order."""
+    for analysis in _analyse(((text, lang, None) for text, lang in items), batch_size, link=False):
+        yield analysis.mentions
+
+
+def analyse_many(items: Iterable[tuple[str, str | None, date | None]], batch_size: int = 64) -> Iterator[Analysis]:
+    """Mentions and facts of ``(text, lang, published)`` triples, one ``Analysis`` per triple, in order.
+
+    ``published`` (the article's date) resolves relative periods; ``None`` leaves them null.
     """
+    return _analyse(items, batch_size, link=True)
+
+
+def _analyse(items: Iterable[tuple[str, str | None, date | None]], batch_size: int, link: bool) -> Iterator[Analysis]:
+    """Texts are grouped by language and run through ``nlp.pipe``; a missing ``lang`` is detected."""
     items = list(items)
-    langs = [lang or detect_language(text) for text, lang in items]
-    results: list[list[Mention] | None] = [None] * len(items)
+    langs = [lang or detect_language(text) for text, lang, _ in items]
+    results: list[Analysis | None] = [None] * len(items)
     for lang in dict.fromkeys(langs):
         indices = [i for i, other in enumerate(langs) if other == lang]
         texts = (normalise_spaces(items[i][0]) for i in indices)
         for i, doc in zip(indices, get_pipeline(lang).pipe(texts, batch_size=batch_size), strict=True):
-            results[i] = _mentions(doc, items[i][0])
-    yield from results
+            mentions = _mentions(doc, items[i][0])
+            facts = link_facts(doc, mentions, lang, items[i][2]) if link else []
+            results[i] = Analysis(mentions, facts)
+    yield from results  # type: ignore[misc]
 
 
 def _mentions(doc, original: str) -> list[Mention]:
