@@ -4,8 +4,8 @@ Reads JSON Lines cases on stdin and writes one JSON line per input line, in the 
 stdout; logs go to stderr. A bad line yields ``{"id": ..., "error": ...}`` and the run goes on;
 the exit status is 0 unless stdin cannot be read. Values become floats only here, at the JSON edge.
 
-``--facts`` adds ``"facts": []`` to every line: linking figures into facts is not built yet, so
-the key is present (the contract's shape) but always empty.
+``--facts`` adds ``"facts"``: the fact frames linked from the mentions (``facts.py``), each with
+the indices of the mentions it uses; the input's ``date`` resolves relative periods.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ import json
 import logging
 import sys
 import time
+from datetime import date
 
 from extractors.language import detect_language
 from extractors.lexicon import LANGUAGES
 from extractors.mention import Mention
-from extractors.nlp import extract_many
+from extractors.fact import Fact
+from extractors.nlp import Analysis, analyse_many, extract_many
 
 log = logging.getLogger("extractors")
 
@@ -40,8 +42,39 @@ def mention_json(mention: Mention) -> dict:
     return row
 
 
-def read_case(line: str) -> tuple[object, str, str | None]:
-    """Parse one input line into (id, text, lang); raise ``ValueError`` saying why it is bad."""
+def fact_json(fact: Fact) -> dict:
+    """Return a fact frame in the contract's output shape."""
+    period = None
+    if fact.period_start is not None:
+        period = {"start": fact.period_start.isoformat(), "end": fact.period_end.isoformat()}
+    row = {
+        "metric": fact.metric, "flow_of": fact.flow_of, "partner": fact.partner, "sector": fact.sector,
+        "product": fact.product, "period": period,
+        "value": _number(fact.value), "currency": fact.currency,
+        "change_pct": _number(fact.change_pct), "share_pct": _number(fact.share_pct),
+        "mentions": list(fact.mentions),
+    }
+    if fact.projection:
+        row["projection"] = True
+    return row
+
+
+def _number(value) -> float | None:
+    return float(value) if value is not None else None
+
+
+def _published(value: object) -> date | None:
+    """The input's ``date`` as a date; anything else (missing, malformed) is no date."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def read_case(line: str) -> tuple[object, str, str | None, date | None]:
+    """Parse one input line into (id, text, lang, date); raise ``ValueError`` saying why it is bad."""
     try:
         case = json.loads(line)
     except json.JSONDecodeError as error:
@@ -53,7 +86,7 @@ def read_case(line: str) -> tuple[object, str, str | None]:
         raise ValueError("no text")
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unsupported lang {lang!r}")
-    return case.get("id"), text, lang
+    return case.get("id"), text, lang, _published(case.get("date"))
 
 
 def _case_id(line: str) -> object:
@@ -67,19 +100,22 @@ def _case_id(line: str) -> object:
 def run(lines: list[str], facts: bool) -> list[dict]:
     """Turn input lines into output records, one per line, in order."""
     records: list[dict | None] = [None] * len(lines)
-    good: list[tuple[int, object, str, str | None]] = []
+    good: list[tuple[int, object, str, str, date | None]] = []
     for index, line in enumerate(lines):
         try:
-            case_id, text, lang = read_case(line)
-            good.append((index, case_id, text, lang or detect_language(text)))
+            case_id, text, lang, published = read_case(line)
+            good.append((index, case_id, text, lang or detect_language(text), published))
         except ValueError as error:
             records[index] = {"id": _case_id(line), "error": str(error)}
             log.warning("line %d: %s", index + 1, error)
-    results = extract_many([(text, lang) for _, _, text, lang in good])
-    for (index, case_id, text, lang), mentions in zip(good, results, strict=True):
-        record = {"id": case_id, "lang": lang, "mentions": [mention_json(m) for m in mentions]}
+    if facts:
+        results = analyse_many([(text, lang, published) for _, _, text, lang, published in good])
+    else:
+        results = (Analysis(mentions, []) for mentions in extract_many([(text, lang) for _, _, text, lang, _ in good]))
+    for (index, case_id, text, lang, _), analysis in zip(good, results, strict=True):
+        record = {"id": case_id, "lang": lang, "mentions": [mention_json(m) for m in analysis.mentions]}
         if facts:
-            record["facts"] = []
+            record["facts"] = [fact_json(f) for f in analysis.facts]
         records[index] = record
     return records
 
@@ -87,7 +123,7 @@ def run(lines: list[str], facts: bool) -> list[dict]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m extractors", description=__doc__.splitlines()[0])
     parser.add_argument("--jsonl", action="store_true", required=True, help="JSON Lines in, JSON Lines out")
-    parser.add_argument("--facts", action="store_true", help='add "facts": [] (not built yet)')
+    parser.add_argument("--facts", action="store_true", help='add "facts": the linked fact frames')
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(name)s: %(message)s")
     try:

@@ -1,13 +1,539 @@
-"""Link mentions into fact frames (contract section "Facts"). Placeholder while being built."""
+"""Link mentions into fact frames (contract section "Facts", annotation guide §4).
+
+Rules over the spaCy doc and data, one code path for both languages: the cue words live in
+``data/<lang>/facts.toml`` (metrics, sectors, groups, demonyms, direction, share, projection,
+"respectively", comparison bases), the subject places in ``data/fact_subjects.toml`` and the period
+words in ``periods.toml``. Per sentence:
+
+1. **Figures**: money and percent mentions, minus percentage points, ranges, amounts repeated in
+   another currency, and figures whose clause is about something else (loans, tonnes, firms).
+2. **Binding**: a percent joins the nearest money of its clause when nothing names another subject
+   between them ("USD 25 billion, a 9.2% increase"); a money right after a comparison word
+   ("from $85.4mn") is a base of its own, in the base period.
+3. **Subjects**: the nearest region, country, place, product, sector or group before the figure and
+   after the previous one ("Cajamarca (+64%), Lambayeque (+30%)"); "respectively" pairs subjects
+   and figures in order; "ambas"/"each" gives one figure to every subject before it.
+4. **Metric, direction, share, projection** from the cues around the figure; **period** from the
+   nearest own period expression, else the sentence's, else the passage's (``periods.py``).
+"""
 
 from __future__ import annotations
 
+import fnmatch
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from functools import cache
 
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from extractors.entities import fold
 from extractors.fact import Fact
+from extractors.lexicon import read_toml
 from extractors.mention import Mention
+from extractors.periods import Period, PeriodExpression, find_periods, resolve
+
+FACT_KEYS = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "demonyms", "cues"})
+CUE_KEYS = (
+    "up", "down", "negative_value", "share", "share_adjacent", "share_after", "projection", "respectively", "each",
+    "base", "subject_after", "not_frame", "range_joins", "partner_before",
+)
+SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
+WINDOW = 14  # tokens between a percent and the money it may join
+_HUNDRED = Decimal(100)
 
 
-def link_facts(doc, mentions: list[Mention], lang: str, published: date | None) -> list[Fact]:
+@dataclass(frozen=True)
+class Subject:
+    """Something a figure can be about: a slot ("flow_of", "partner", "product", "sector") and its id."""
+
+    slot: str
+    value: str
+    start: int  # token offsets
+    end: int
+    mention: int | None = None  # index of the entity mention, if any
+    kind: str = ""  # REGION, COUNTRY, ... or "sector", "group", "demonym"
+
+
+@dataclass(eq=False)
+class Figure:
+    """A money or percent mention inside a sentence, with what binding decides about it."""
+
+    index: int
+    mention: Mention
+    start: int  # token offsets
+    end: int
+    base: bool = False
+    share: bool = False
+    joined: list[Figure] = field(default_factory=list)
+    used: bool = False
+
+
+@dataclass(frozen=True)
+class FactRules:
+    """One language's cue phrases, compiled for matching."""
+
+    matcher: PhraseMatcher
+    qualified: dict[str, dict[str, str]]
+    world_regions: frozenset[str]
+    place_flows: tuple[str, ...]
+    home_country: str
+
+
+@cache
+def load_fact_rules(lang: str, vocab) -> FactRules:
+    """Build the cue matcher of ``lang`` on ``vocab`` from its data files."""
+    data = read_toml(lang, "facts.toml", keys=FACT_KEYS)
+    places = read_toml("fact_subjects.toml", keys=frozenset({"world_regions", "place_flows", "home_country"}))
+    matcher = PhraseMatcher(vocab, attr="NORM")
+
+    def add(label: str, phrases: list[str]) -> None:
+        docs = []
+        for phrase in phrases:
+            doc = Doc(vocab, words=fold(phrase).replace("-", " - ").replace("'s", " 's").split())
+            for token in doc:
+                token.norm_ = token.text
+            docs.append(doc)
+        matcher.add(label, docs)
+
+    for table in ("metrics", "sectors", "groups", "demonyms"):
+        for key, phrases in data[table].items():
+            add(f"{table}:{key}", phrases)
+    for key in CUE_KEYS:
+        if data["cues"][key]:
+            add(key, data["cues"][key])
+    return FactRules(matcher, data["qualified_sectors"], frozenset(places["world_regions"]),
+                     tuple(places["place_flows"]), places["home_country"])
+
+
+@dataclass
+class _Cues:
+    """Cue matches of one document, by label, as sorted token spans."""
+
+    spans: dict[str, list[tuple[int, int, str]]]
+
+    def within(self, label: str, start: int, end: int) -> list[tuple[int, int, str]]:
+        return [s for s in self.spans.get(label, ()) if s[0] >= start and s[1] <= end]
+
+    def any(self, label: str, start: int, end: int) -> bool:
+        return bool(self.within(label, start, end))
+
+    def ending_at(self, label: str, end: int, slack: int = 0) -> bool:
+        return any(end - slack <= s[1] <= end for s in self.spans.get(label, ()))
+
+    def starting_at(self, label: str, start: int, slack: int = 0) -> bool:
+        return any(start <= s[0] <= start + slack for s in self.spans.get(label, ()))
+
+
+def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | None) -> list[Fact]:
     """Return the fact frames of one document, in text order."""
-    return []
+    if not any(m.kind != "entity" for m in mentions):
+        return []
+    rules = load_fact_rules(lang, doc.vocab)
+    cues = _match_cues(doc, rules)
+    token_starts = [token.idx for token in doc]
+    to_token = lambda char: max(bisect_right(token_starts, char) - 1, 0)  # noqa: E731
+    figures_taken = [(m.start, m.end) for m in mentions if m.kind != "entity"]
+    periods = find_periods(doc.text, lang, taken=figures_taken)
+    period_tokens = [(to_token(p.start), to_token(p.end - 1) + 1, p) for p in periods]
+    sentences = list(doc.sents)
+    linker = _Linker(doc, mentions, rules, cues, published, to_token)
+    context = _first_period(period_tokens, published)
+    linker.default_flow = _document_flow(linker, sentences)
+    facts: list[Fact] = []
+    for sent_idx, sentence in enumerate(sentences):
+        own = [(s, e, p) for s, e, p in period_tokens if sentence.start <= s < sentence.end]
+        new_facts, context = linker.sentence(sent_idx, sentence.start, sentence.end, own, context)
+        facts.extend(new_facts)
+    return facts
+
+
+def _match_cues(doc: Doc, rules: FactRules) -> _Cues:
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for key, start, end in rules.matcher(doc):
+        label = doc.vocab.strings[key]
+        kind, _, value = label.partition(":")
+        spans.setdefault(kind, []).append((start, end, value))
+    for found in spans.values():
+        found.sort()
+    return _Cues(spans)
+
+
+def _first_period(period_tokens, published: date | None) -> Period | None:
+    for _, _, expression in period_tokens:
+        if not expression.comparison:
+            period = resolve(expression, None, published)
+            if period is not None:
+                return period
+    return None
+
+
+def _document_flow(linker: _Linker, sentences) -> str:
+    """Whose flows the article reports by default: a region or group its headline names, else the
+    country its first sentences name as their own ("Chile's", "exportaciones colombianas"), else Peru."""
+    home = linker.rules.home_country
+    for sentence in sentences[:2]:
+        for subject in linker.subjects(sentence.start, sentence.end):
+            if subject.kind in ("REGION", "group"):
+                return subject.value
+    for sentence in sentences[:2]:
+        for subject in linker.subjects(sentence.start, sentence.end):
+            if subject.kind in ("COUNTRY", "demonym") and not linker.cues.ending_at("partner_before", subject.start, 1):
+                return subject.value
+    return home
+
+
+class _Linker:
+    """The per-sentence linking rules of one document."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], rules: FactRules, cues: _Cues, published, to_token):
+        self.doc, self.mentions, self.rules, self.cues, self.published = doc, mentions, rules, cues, published
+        self.to_token = to_token
+        self.default_flow = rules.home_country
+        self.entity_tokens = [
+            (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
+        ]
+        self.entity_starts = [start for start, _, _, _ in self.entity_tokens]
+
+    # -- subjects ---------------------------------------------------------------------------------
+    def subjects(self, start: int, end: int) -> list[Subject]:
+        """Subjects named between tokens ``start`` and ``end``, in text order."""
+        found: list[Subject] = []
+        lo, hi = bisect_left(self.entity_starts, start), bisect_left(self.entity_starts, end)
+        for s, e, index, mention in self.entity_tokens[lo:hi]:
+            subject = self._entity_subject(s, e, index, mention)
+            if subject is not None and e <= end:
+                found.append(subject)
+        for s, e, sector in self.cues.within("sectors", start, end):
+            found.append(Subject("sector", sector, s, e, kind="sector"))
+        for s, e, group in self.cues.within("groups", start, end):
+            found.append(Subject("flow_of", group, s, e, kind="group"))
+        for s, e, country in self.cues.within("demonyms", start, end):
+            found.append(Subject("country", country, s, e, kind="demonym"))
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        kept: list[Subject] = []
+        for subject in found:  # longest first at a position; nothing inside another subject
+            if kept and subject.start < kept[-1].end:
+                continue
+            kept.append(subject)
+        return kept
+
+    def _entity_subject(self, start: int, end: int, index: int, mention: Mention) -> Subject | None:
+        label, entity_id = mention.label, mention.entity_id
+        if label == "REGION":
+            return Subject("flow_of", entity_id, start, end, index, label)
+        if label == "COUNTRY":
+            return Subject("country", entity_id, start, end, index, label)
+        if label == "PRODUCT":
+            return Subject("product", entity_id, start, end, index, label)
+        if label == "PLACE":
+            if entity_id in self.rules.world_regions:
+                return Subject("partner", entity_id, start, end, index, label)
+            if any(fnmatch.fnmatchcase(entity_id, pattern) for pattern in self.rules.place_flows):
+                return Subject("flow_of", entity_id, start, end, index, label)
+        return None
+
+    # -- one sentence -----------------------------------------------------------------------------
+    def sentence(self, sent_idx: int, start: int, end: int, periods, context: Period | None):
+        figures = self._figures(start, end)
+        own_periods = [(s, e, p) for s, e, p in periods if not p.comparison]
+        facts: list[Fact] = []
+        if figures:
+            self._bind(figures, start)
+            facts = self._frames(sent_idx, start, end, figures, periods, context)
+        for _, _, expression in reversed(own_periods):
+            resolved = resolve(expression, context, self.published)
+            if resolved is not None:
+                context = resolved
+                break
+        return facts, context
+
+    def _figures(self, start: int, end: int) -> list[Figure]:
+        figures = []
+        for index, mention in enumerate(self.mentions):
+            if mention.kind == "entity" or mention.value is None or mention.unit == "pp":
+                continue
+            s, e = self.to_token(mention.start), self.to_token(mention.end - 1) + 1
+            if start <= s < end:
+                figures.append(Figure(index, mention, s, e))
+        kept = []
+        for i, figure in enumerate(figures):
+            previous = figures[i - 1] if i else None
+            following = figures[i + 1] if i + 1 < len(figures) else None
+            if self._is_range(previous, figure) or self._is_range(figure, following):
+                continue
+            if previous is not None and figure.mention.kind == previous.mention.kind == "money" and self._in_brackets_after(previous, figure):
+                continue  # "USD 1.28 billion (EUR 1.06 billion)": one amount in two currencies
+            clause_start, clause_end = self._clause(figure.start, start, end)
+            if self.cues.any("not_frame", max(clause_start, figure.start - 6), min(clause_end, figure.end + 4)):
+                continue
+            kept.append(figure)
+        return kept
+
+    def _is_range(self, first: Figure | None, second: Figure | None) -> bool:
+        if first is None or second is None or first.mention.kind != second.mention.kind:
+            return False
+        gap = second.start - first.end
+        return gap == 1 and self.cues.any("range_joins", first.end, second.start) and not self.cues.any(
+            "respectively", second.end, second.end + 8)
+
+    def _in_brackets_after(self, first: Figure, second: Figure) -> bool:
+        between = self.doc[first.end : second.start]
+        return len(between) <= 1 and any(token.text == "(" for token in between) and first.mention.currency != second.mention.currency
+
+    def _clause(self, token: int, start: int, end: int) -> tuple[int, int]:
+        """The clause around ``token``: the sentence cut at semicolons."""
+        left, right = token, token
+        while left > start and self.doc[left - 1].text != ";":
+            left -= 1
+        while right < end and self.doc[right].text != ";":
+            right += 1
+        return left, right
+
+    # -- binding ------------------------------------------------------------------------------------
+    def _bind(self, figures: list[Figure], sentence_start: int) -> None:
+        for figure in figures:
+            if figure.mention.kind == "money":
+                figure.base = self.cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
+            else:
+                figure.share = self._is_share(figure)
+        moneys = [f for f in figures if f.mention.kind == "money" and not f.base]
+        if self.cues.any("respectively", figures[0].start, figures[-1].end + 8):
+            return  # paired in order by _respectively
+        for percent in (f for f in figures if f.mention.kind == "percent"):
+            best = None
+            for money in moneys:
+                if money.start > percent.start:
+                    lo, hi = percent.end, money.start
+                else:
+                    lo, hi = money.end, percent.start
+                if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(figures, lo, hi):
+                    continue
+                if any(token.text == ";" for token in self.doc[lo:hi]):
+                    continue
+                if any(j.mention.kind == "percent" and j.share == percent.share for j in money.joined):
+                    continue
+                distance = hi - lo
+                if best is None or distance < best[0]:
+                    best = (distance, money)
+            if best is not None:
+                best[1].joined.append(percent)
+                percent.used = True
+
+    def _after_comparison_period(self, figure: Figure) -> bool:
+        """ "on 2006 ($1.99 billion)", "en el mismo trimestre del 2016 (US$ 5 mil 203 millones)" """
+        before = self.doc[max(figure.start - 1, 0)]
+        if before.text != "(":
+            return False
+        for expression in find_periods(self.doc[max(figure.start - 8, 0) : figure.start].text, self.doc.lang_):
+            if expression.comparison:
+                return True
+        return False
+
+    def _subject_between(self, lo: int, hi: int) -> bool:
+        return any(s.kind in SUBJECT_LABELS or s.kind in ("sector", "group") for s in self.subjects(lo, hi))
+
+    @staticmethod
+    def _figure_between(figures: list[Figure], lo: int, hi: int) -> bool:
+        return any(lo <= f.start and f.end <= hi for f in figures)
+
+    def _is_share(self, figure: Figure) -> bool:
+        if self.cues.ending_at("share_adjacent", figure.start, 0):
+            return True
+        if self.cues.starting_at("share_after", figure.end, 0):
+            return True
+        return self.cues.any("share", max(figure.start - 8, 0), figure.start)
+
+    # -- frames -------------------------------------------------------------------------------------
+    def _frames(self, sent_idx, start, end, figures, periods, context) -> list[Fact]:
+        groups = [f for f in figures if not f.used]
+        facts: list[Fact] = []
+        respectively = self._respectively(groups, start)
+        previous_subjects: list[Subject] = []
+        previous_period: Period | None = None
+        main_period: Period | None = None
+        previous_end = start
+        for figure in groups:
+            clause_start, clause_end = self._clause(figure.start, start, end)
+            if figure in respectively:
+                subjects = [respectively[figure]]
+            else:
+                lo = max(previous_end, clause_start)
+                subjects = self.subjects(lo, figure.start)
+                subjects += self._subjects_after(figure, clause_end)
+                if self.cues.any("each", figure.start - 3, self._group_end(figure) + 3) and _count_slot(subjects) > 1:
+                    facts.extend(
+                        self._fact(sent_idx, figure, [s], start, clause_start, clause_end, periods, context, main_period)
+                        for s in subjects if s.slot in ("flow_of", "country", "product", "partner")
+                    )
+                    previous_end = self._group_end(figure)
+                    continue
+                if not subjects and figure.base:
+                    subjects = previous_subjects
+                elif not subjects:
+                    subjects = self.subjects(clause_start, figure.start) or previous_subjects
+            fact = self._fact(sent_idx, figure, subjects, start, clause_start, clause_end, periods, context, main_period)
+            if fact is not None:
+                facts.append(fact)
+                if not figure.base:
+                    main_period = _period_of(fact)
+            previous_subjects = subjects
+            previous_end = self._group_end(figure)
+        return [f for f in facts if f is not None]
+
+    def _group_end(self, figure: Figure) -> int:
+        return max([figure.end] + [j.end for j in figure.joined])
+
+    def _subjects_after(self, figure: Figure, clause_end: int) -> list[Subject]:
+        end = self._group_end(figure)
+        if not self.cues.starting_at("subject_after", end, 1):
+            return []
+        return self.subjects(end, min(end + 8, clause_end))[:1]
+
+    def _respectively(self, groups: list[Figure], start: int) -> dict[int, Subject]:
+        """ "the United States and the European Union, with USD 9.5 billion and USD 8.2 billion, respectively" """
+        if not groups or not self.cues.any("respectively", groups[0].start, groups[-1].end + 8):
+            return {}
+        subjects = [s for s in self.subjects(start, groups[0].start) if s.kind != "demonym"]
+        pairs: dict = {}
+        for kind in ("money", "percent"):
+            same = [g for g in groups if g.mention.kind == kind]
+            for slot_kind in ("REGION", "COUNTRY", "PRODUCT", "sector", "PLACE", "group"):
+                candidates = [s for s in subjects if s.kind == slot_kind]
+                if len(same) >= 2 and len(candidates) == len(same):
+                    pairs.update(zip(same, candidates))
+                    break
+        if len(pairs) == len(groups):
+            return pairs
+        # money and percent for the same subjects: join them pairwise
+        moneys = [g for g in groups if g.mention.kind == "money" and g in pairs]
+        percents = [g for g in groups if g.mention.kind == "percent" and g in pairs]
+        if len(moneys) == len(percents):
+            for money, percent in zip(moneys, percents):
+                if pairs[money] == pairs[percent]:
+                    money.joined.append(percent)
+                    percent.used = True
+                    del pairs[percent]
+            groups[:] = [g for g in groups if not g.used]
+        return pairs
+
+    def _fact(self, sent_idx, figure: Figure, subjects, sentence_start, clause_start, clause_end, periods, context,
+              main_period) -> Fact | None:
+        members = [figure] + figure.joined
+        slots = self._slots(subjects)
+        metric = self._metric(figure, clause_start, clause_end, sentence_start)
+        value = currency = change = share = None
+        for member in members:
+            mention = member.mention
+            if mention.kind == "money":
+                value, currency = mention.value, mention.currency
+                if self.cues.any("negative_value", max(clause_start, member.start - 8), member.start) and value > 0:
+                    value = -value
+            elif member.share or (mention.kind == "percent" and self._is_share(member)):
+                share = share if share is not None else mention.value
+            elif change is None:
+                change = self._signed(member, clause_start)
+        if value is None and change is None and share is None:
+            return None
+        if share is not None and not Decimal(0) <= share <= _HUNDRED:
+            share = None
+            if value is None and change is None:
+                return None
+        projection = self.cues.any("projection", clause_start, clause_end)
+        period = self._period(figure, periods, context, main_period, sentence_start, clause_start, clause_end, projection)
+        sector, product = slots.get("sector"), slots.get("product")
+        if product is not None:
+            sector = None
+        flow_of = slots.get("flow_of") or self.default_flow
+        partner = slots.get("partner")
+        used = sorted({m.index for m in members} | {s.mention for s in subjects if s.mention is not None})
+        return Fact(
+            metric=metric, flow_of=flow_of, partner=partner, sector=sector, product=product,
+            period_start=period.start if period else None, period_end=period.end if period else None,
+            value=value, currency=currency, change_pct=change, share_pct=share, mentions=tuple(used),
+            projection=projection, sentence_idx=sent_idx, rule="facts:" + "+".join(m.mention.kind for m in members),
+        )
+
+    def _slots(self, subjects: list[Subject]) -> dict[str, str]:
+        slots: dict[str, str] = {}
+        qualifier = None
+        for subject in reversed(subjects):  # nearest first
+            slot, value = subject.slot, subject.value
+            if slot == "sector" and value in self.rules.qualified:
+                qualifier = qualifier or value
+            if slot == "country":
+                home = self.rules.home_country
+                if value == self.default_flow or (value == home and not _is_country(self.default_flow)):
+                    continue  # the flow's own country
+                slot = "flow_of" if subject.kind == "demonym" else "partner"
+            slots.setdefault(slot, value)
+        sector = slots.get("sector")
+        if qualifier and sector and sector != qualifier:
+            slots["sector"] = self.rules.qualified[qualifier].get(sector, sector)
+        return slots
+
+    def _metric(self, figure: Figure, clause_start: int, clause_end: int, sentence_start: int) -> str:
+        after = self.cues.within("metrics", figure.end, min(figure.end + 6, clause_end))
+        if after and figure.mention.kind == "percent" and self.cues.starting_at("share_after", figure.end, 0):
+            return after[0][2]
+        before = self.cues.within("metrics", clause_start, figure.start)
+        if before:
+            return before[-1][2]
+        anywhere = self.cues.within("metrics", sentence_start, clause_end)
+        if anywhere:
+            return anywhere[0][2]
+        return "exports"
+
+    def _signed(self, percent: Figure, clause_start: int) -> Decimal:
+        value = percent.mention.value
+        if value < 0:
+            return value
+        ups = self.cues.within("up", max(clause_start, percent.start - 8), percent.end + 3)
+        downs = self.cues.within("down", max(clause_start, percent.start - 8), percent.end + 3)
+        if not downs:
+            return value
+        nearest_down = min(abs(s - percent.start) for s, _, _ in downs)
+        nearest_up = min((abs(s - percent.start) for s, _, _ in ups), default=10**6)
+        return -value if nearest_down <= nearest_up else value
+
+    def _period(self, figure, periods, context, main_period, sentence_start, clause_start, clause_end, projection):
+        members_end = self._group_end(figure)
+        candidates = []
+        for s, e, expression in periods:
+            if figure.base:
+                if members_end <= s <= members_end + 4 or figure.start - 10 <= s < figure.start:
+                    candidates.append((abs(s - members_end), expression))
+                continue
+            if expression.comparison:
+                continue
+            if members_end <= s <= members_end + 5:
+                candidates.append((0, expression))
+            elif clause_start <= s < figure.start:
+                candidates.append((1 + figure.start - e, expression))
+            elif sentence_start <= s:
+                candidates.append((100 + abs(s - figure.start), expression))
+        if figure.base and not candidates:
+            return main_period.shifted(-1) if main_period else (context.shifted(-1) if context else None)
+        if not candidates:
+            return context
+        expression = min(candidates, key=lambda c: c[0])[1]
+        if projection and expression.kind == "year":
+            return Period.of_months(expression.year, 1, 12)
+        return resolve(expression, context, self.published)
+
+
+def _is_country(flow_of: str) -> bool:
+    return len(flow_of) == 2 and flow_of.isupper()
+
+
+def _count_slot(subjects: list[Subject]) -> int:
+    return sum(1 for s in subjects if s.slot in ("flow_of", "country", "product", "partner"))
+
+
+def _period_of(fact: Fact) -> Period | None:
+    return Period(fact.period_start, fact.period_end) if fact.period_start else None
+
+
+__all__ = ["Fact", "PeriodExpression", "link_facts"]

@@ -1,0 +1,272 @@
+"""Period expressions: find them in a text and resolve them to calendar spans (annotation guide §4).
+
+One code path for both languages: the words live in ``data/<lang>/periods.toml`` and the month
+names in ``publication.toml``; the patterns below are built from them. A found expression keeps
+what the text says (months, year, or a relative form); ``resolve`` turns it into a ``Period``
+against the passage's current period and the article's publication date, and returns ``None``
+where the text does not settle it (a relative form in an undated article).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from extractors.lexicon import read_toml
+
+PERIOD_KEYS = frozenset({
+    "capitalised_months", "year_links", "range_opens", "range_joins", "through", "firsts", "ordinals",
+    "counts", "month_units", "units", "this_year", "last_year", "previous_year", "year_to_date",
+    "this_month", "same_period", "comparison", "years_open", "years_join",
+})
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar span, first day to last day."""
+
+    start: date
+    end: date
+
+    @classmethod
+    def of_months(cls, year: int, first: int, last: int, last_year: int | None = None) -> Period:
+        """From month ``first`` of ``year`` to month ``last`` of ``last_year`` (default ``year``).
+
+        >>> Period.of_months(2025, 1, 11)
+        Period(start=datetime.date(2025, 1, 1), end=datetime.date(2025, 11, 30))
+        """
+        last_year = year if last_year is None else last_year
+        return cls(date(year, first, 1), date(last_year, last, calendar.monthrange(last_year, last)[1]))
+
+    def shifted(self, years: int) -> Period:
+        """The same months ``years`` later (earlier when negative)."""
+        return Period.of_months(self.start.year + years, self.start.month, self.end.month, self.end.year + years)
+
+    @property
+    def within_one_year(self) -> bool:
+        return self.start.year == self.end.year
+
+    @property
+    def whole_years(self) -> bool:
+        return self.start.month == 1 and self.end.month == 12
+
+
+@dataclass(frozen=True)
+class PeriodExpression:
+    """A period as the text writes it, with character offsets into the text."""
+
+    start: int
+    end: int
+    kind: str  # months | months_this_year | months_last_year | year | years | this_year | last_year | previous_year | ytd | this_month | same_period
+    first_month: int | None = None
+    last_month: int | None = None
+    year: int | None = None
+    first_year: int | None = None  # a span of years, or the start year of months across a year end
+    comparison: bool = False  # a comparison base ("compared with 2023"), not the figure's own period
+
+
+@dataclass(frozen=True)
+class PeriodGrammar:
+    """Compiled patterns of one language, in priority order (longer forms first)."""
+
+    patterns: tuple[tuple[str, re.Pattern], ...]
+    months: dict[str, int]
+    ordinals: dict[str, int]
+    counts: dict[str, int]
+    units: dict[str, int]
+    comparison_before: re.Pattern
+    capitalised_months: bool
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case ``text`` and strip accents one character for one, so offsets carry over.
+
+    >>> fold_same_length("Junín, ENERO")
+    'junin, enero'
+    """
+    return text.lower().translate(_ACCENTS)
+
+
+_ACCENTS = str.maketrans("áéíóúüñàèìòùâêîôûäëïöç", "aeiouunaeiouaeiouaeioc")
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(fold_same_length(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def load_grammar(lang: str) -> PeriodGrammar:
+    """Build the period patterns of ``lang`` from its data files."""
+    data = read_toml(lang, "periods.toml", keys=PERIOD_KEYS)
+    publication = read_toml(lang, "publication.toml", keys=frozenset({"markers", "numeric_order", "connectors", "months"}))
+    months = {fold_same_length(names[0]): i for i, names in enumerate(publication["months"], start=1)}
+    months |= {fold_same_length(name): i for i, names in enumerate(publication["months"], start=1) for name in names[1:] if len(name) > 4}
+    m = f"(?:{_alternation(months)})"
+    link = rf"(?:,?\s+(?:{_alternation(data['year_links'])})\s+|,?\s+)"
+    year_tail = (rf"(?:{link}(?P<y>{_YEAR})|\s+(?P<ty>{_alternation(data['this_year'])})"
+                 rf"|\s+(?P<ly>{_alternation(data['last_year'])}))?")
+    ordinals, counts = data["ordinals"], data["counts"]
+    count = rf"(?:{_alternation(counts)}|\d{{1,2}})"
+    opens, joins = _alternation(data["range_opens"]), _alternation(data["range_joins"])
+    patterns = [
+        ("months", rf"(?:{opens})\s+(?P<m1>{m}){link}(?P<y1>{_YEAR})\s*(?:{joins})\s*(?P<m2>{m}){link}(?P<y>{_YEAR})"),
+        ("months", rf"(?:(?:{opens})\s+)?(?P<m1>{m})\s*(?:{joins})\s*(?P<m2>{m}){year_tail}"),
+        ("first", rf"(?:{_alternation(data['firsts'])})\s+(?P<n>{count})\s+(?:{_alternation(data['month_units'])}){year_tail}"),
+        ("unit", rf"(?P<ord>{_alternation(ordinals)})\s+(?P<unit>{_alternation(data['units'])}){year_tail}"),
+        ("same_period", rf"(?:{_alternation(data['same_period'])})(?:\s+(?P<y>{_YEAR}))?"),
+        ("through", rf"(?:{_alternation(data['through'])})\s+(?P<m2>{m}){year_tail}"),
+        ("month", rf"(?P<m2>{m}){year_tail}"),
+        ("years", rf"(?:{_alternation(data['years_open'])})\s+(?P<y1>{_YEAR})\s*(?:{_alternation(data['years_join'])})\s*(?P<y>{_YEAR})"),
+        ("ytd", _alternation(data["year_to_date"])),
+        ("this_year", rf"(?:{_alternation(data['this_year'])})(?:\s+(?P<y>{_YEAR}))?"),
+        ("last_year", _alternation(data["last_year"])),
+        ("previous_year", _alternation(data["previous_year"])),
+        ("this_month", _alternation(data["this_month"])),
+        ("year", rf"(?P<y>{_YEAR})"),
+    ]
+    compiled = tuple((kind, re.compile(rf"(?<![\w.,])(?:{pattern})(?![\w]|[.,]\d)")) for kind, pattern in patterns)
+    comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,2}}$")
+    return PeriodGrammar(compiled, months, {fold_same_length(k): v for k, v in ordinals.items()},
+                         {fold_same_length(k): v for k, v in counts.items()},
+                         {fold_same_length(k): v for k, v in data["units"].items()}, comparison, data["capitalised_months"])
+
+
+def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> list[PeriodExpression]:
+    """Period expressions of ``text`` in order, none overlapping each other or a ``taken`` span.
+
+    >>> [(p.kind, p.first_month, p.last_month, p.year) for p in find_periods("Entre enero y noviembre de 2025 creció", "es")]
+    [('months', 1, 11, 2025)]
+    >>> [(p.kind, p.year, p.comparison) for p in find_periods("up 15.6% in 2024 compared to 2023", "en")]
+    [('year', 2024, False), ('year', 2023, True)]
+    """
+    grammar = load_grammar(lang)
+    folded = fold_same_length(text)
+    found: list[tuple[int, int, int, str, re.Match]] = []
+    for priority, (kind, pattern) in enumerate(grammar.patterns):
+        for match in pattern.finditer(folded):
+            found.append((match.start(), -(match.end() - match.start()), priority, kind, match))
+    chosen: list[PeriodExpression] = []
+    occupied = list(taken)
+    for start, _, _, kind, match in sorted(found):
+        end = match.end()
+        if any(start < b and a < end for a, b in occupied):
+            continue
+        expression = _expression(kind, match, grammar, text)
+        if expression is None:
+            continue
+        comparison = kind == "same_period" or bool(grammar.comparison_before.search(folded[max(0, start - 40) : start]))
+        occupied.append((start, end))
+        chosen.append(_replace(expression, comparison=comparison))
+    return sorted(chosen, key=lambda p: p.start)
+
+
+def _replace(expression: PeriodExpression, **changes) -> PeriodExpression:
+    from dataclasses import replace
+
+    return replace(expression, **changes)
+
+
+def _group(match: re.Match, name: str) -> str | None:
+    return match.groupdict().get(name)
+
+
+def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -> PeriodExpression | None:
+    year = int(match["y"]) if _group(match, "y") else None
+    relative_year = "this_year" if _group(match, "ty") else "last_year" if _group(match, "ly") else None
+    span = dict(start=match.start(), end=match.end())
+    if kind in ("months", "through", "month"):
+        month_text = match["m2"]
+        if grammar.capitalised_months and not text[match.start("m2")].isupper():
+            return None  # "exports may rise"
+        last = _month(grammar, month_text)
+        first = _month(grammar, match["m1"]) if kind == "months" else (1 if kind == "through" else last)
+        first_year = int(match["y1"]) if _group(match, "y1") else None
+        if first_year is None and year is not None and first > last:
+            first_year = year - 1  # "December-February 2025"
+        return PeriodExpression(**span, kind=_months_kind(relative_year),
+                                first_month=first, last_month=last, year=year, first_year=first_year)
+    if kind == "first":
+        raw = match["n"]
+        n = int(raw) if raw.isdigit() else grammar.counts[re.sub(r"\s+", " ", raw)]
+        if not 1 <= n <= 12:
+            return None
+        return PeriodExpression(**span, kind=_months_kind(relative_year),
+                                first_month=1, last_month=n, year=year)
+    if kind == "unit":
+        size = grammar.units[re.sub(r"\s+", " ", match["unit"])]
+        order = grammar.ordinals[re.sub(r"\s+", " ", match["ord"])]
+        if order * size > 12:
+            return None
+        return PeriodExpression(**span, kind=_months_kind(relative_year),
+                                first_month=(order - 1) * size + 1, last_month=order * size, year=year)
+    if kind == "years":
+        first_year = int(match["y1"])
+        return PeriodExpression(**span, kind="years", year=year, first_year=first_year) if first_year <= year else None
+    if kind == "this_year" and year is not None:
+        return PeriodExpression(**span, kind="year", year=year)
+    return PeriodExpression(**span, kind=kind, year=year)
+
+
+def _months_kind(relative_year: str | None) -> str:
+    return "months" if relative_year is None else f"months_{relative_year}"
+
+
+def _month(grammar: PeriodGrammar, text: str) -> int:
+    return grammar.months[re.sub(r"\s+", " ", text)]
+
+
+def resolve(expression: PeriodExpression, context: Period | None, published: date | None) -> Period | None:
+    """The calendar span of ``expression`` in a passage about ``context``, in an article of ``published``.
+
+    >>> resolve(PeriodExpression(0, 4, "year", year=2024), Period.of_months(2025, 1, 11), None)
+    Period(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 11, 30))
+    >>> resolve(PeriodExpression(0, 9, "last_year"), None, None) is None
+    True
+    """
+    kind, year = expression.kind, expression.year
+    if kind == "year":
+        if context is not None and context.within_one_year and not context.whole_years:
+            return Period.of_months(year, context.start.month, context.end.month)  # a year inside a passage about months
+        return Period.of_months(year, 1, 12)
+    if kind == "years":
+        return Period.of_months(expression.first_year, 1, 12, year)
+    if kind in ("months", "months_this_year", "months_last_year"):
+        first, last = expression.first_month, expression.last_month
+        if year is None and kind == "months":
+            year = _year_of_month(last, context, published)
+        elif year is None and published is not None:
+            year = published.year - (kind == "months_last_year")
+        if year is None:
+            return None
+        first_year = expression.first_year if expression.first_year is not None else (year if first <= last else year - 1)
+        return Period.of_months(first_year, first, last, year)
+    if kind == "this_year":
+        return Period.of_months(published.year, 1, 12) if published else None
+    if kind == "last_year":
+        return Period.of_months(published.year - 1, 1, 12) if published else None
+    if kind == "previous_year":
+        return context.shifted(-1) if context is not None else None
+    if kind == "ytd":
+        return Period.of_months(published.year, 1, published.month) if published else None
+    if kind == "this_month":
+        return Period.of_months(context.end.year, context.end.month, context.end.month) if context else None
+    if kind == "same_period":
+        if context is None:
+            return None
+        if year is None:
+            return context.shifted(-1)
+        return context.shifted(year - context.end.year)
+    return None
+
+
+def _year_of_month(month: int, context: Period | None, published: date | None) -> int | None:
+    """A month without a year: its latest occurrence not after the article's date, else the passage's year."""
+    if published is not None:
+        return published.year if month <= published.month else published.year - 1
+    if context is not None:
+        return context.end.year
+    return None
