@@ -38,7 +38,7 @@ from extractors.periods import Period, PeriodExpression, find_periods, resolve
 FACT_KEYS = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "demonyms", "cues"})
 CUE_KEYS = (
     "up", "down", "negative_value", "share", "share_adjacent", "share_after", "projection", "respectively", "each",
-    "base", "subject_after", "not_frame", "range_joins", "partner_before",
+    "base", "subject_after", "not_frame", "range_joins", "partner_before", "national", "timeless",
 )
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
 WINDOW = 14  # tokens between a percent and the money it may join
@@ -141,6 +141,7 @@ def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | N
     sentences = list(doc.sents)
     linker = _Linker(doc, mentions, rules, cues, published, to_token)
     context = _first_period(period_tokens, published)
+    linker.report_year = None if published else _report_year(periods)
     linker.default_flow = _document_flow(linker, sentences)
     facts: list[Fact] = []
     for sent_idx, sentence in enumerate(sentences):
@@ -170,6 +171,18 @@ def _first_period(period_tokens, published: date | None) -> Period | None:
     return None
 
 
+def _report_year(periods: list[PeriodExpression]) -> int | None:
+    """The year an undated article reports on: its first own explicit year, else the year after its
+    first comparison base ("12% más que en igual periodo de 2021" -> 2022)."""
+    for expression in periods:
+        if not expression.comparison and expression.year is not None and expression.kind in ("year", "months"):
+            return expression.year
+    for expression in periods:
+        if expression.kind == "same_period" and expression.year is not None:
+            return expression.year + 1
+    return None
+
+
 def _document_flow(linker: _Linker, sentences) -> str:
     """Whose flows the article reports by default: a region or group its headline names, else the
     country its first sentences name as their own ("Chile's", "exportaciones colombianas"), else Peru."""
@@ -192,6 +205,9 @@ class _Linker:
         self.doc, self.mentions, self.rules, self.cues, self.published = doc, mentions, rules, cues, published
         self.to_token = to_token
         self.default_flow = rules.home_country
+        self.report_year: int | None = None
+        self.claimed: set[PeriodExpression] = set()  # periods of comparison bases: not the passage's
+        self.figures: list[Figure] = []
         self.entity_tokens = [
             (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
         ]
@@ -210,6 +226,8 @@ class _Linker:
             found.append(Subject("sector", sector, s, e, kind="sector"))
         for s, e, group in self.cues.within("groups", start, end):
             found.append(Subject("flow_of", group, s, e, kind="group"))
+        for s, e, _ in self.cues.within("national", start, end):
+            found.append(Subject("flow_of", self.rules.home_country, s, e, kind="national"))
         for s, e, country in self.cues.within("demonyms", start, end):
             found.append(Subject("country", country, s, e, kind="demonym"))
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
@@ -241,10 +259,13 @@ class _Linker:
         own_periods = [(s, e, p) for s, e, p in periods if not p.comparison]
         facts: list[Fact] = []
         if figures:
+            self.figures = figures
             self._bind(figures, start)
             facts = self._frames(sent_idx, start, end, figures, periods, context)
         for _, _, expression in reversed(own_periods):
-            resolved = resolve(expression, context, self.published)
+            if expression in self.claimed:
+                continue
+            resolved = resolve(expression, context, self.published, self.report_year)
             if resolved is not None:
                 context = resolved
                 break
@@ -299,6 +320,13 @@ class _Linker:
                 figure.base = self.cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
             else:
                 figure.share = self._is_share(figure)
+        percents = [f for f in figures if f.mention.kind == "percent"]
+        for previous, percent in zip(percents, percents[1:]):
+            # "taking about 24 per cent of the total, followed by the Netherlands (14 per cent)"
+            if previous.share and not percent.share and not percent.mention.text.startswith(("+", "-")):
+                near = (max(percent.start - 4, 0), percent.end + 2)
+                if not self.cues.any("up", *near) and not self.cues.any("down", *near):
+                    percent.share = True
         moneys = [f for f in figures if f.mention.kind == "money" and not f.base]
         if self.cues.any("respectively", figures[0].start, figures[-1].end + 8):
             return  # paired in order by _respectively
@@ -465,9 +493,9 @@ class _Linker:
                 qualifier = qualifier or value
             if slot == "country":
                 home = self.rules.home_country
-                if value == self.default_flow or (value == home and not _is_country(self.default_flow)):
+                if value == self.default_flow:
                     continue  # the flow's own country
-                slot = "flow_of" if subject.kind == "demonym" else "partner"
+                slot = "flow_of" if subject.kind == "demonym" or value == home else "partner"
             slots.setdefault(slot, value)
         sector = slots.get("sector")
         if qualifier and sector and sector != qualifier:
@@ -508,7 +536,7 @@ class _Linker:
                 continue
             if expression.comparison:
                 continue
-            if members_end <= s <= members_end + 5:
+            if members_end <= s <= members_end + 5 and not self._figure_between(self.figures, members_end, s):
                 candidates.append((0, expression))
             elif clause_start <= s < figure.start:
                 candidates.append((1 + figure.start - e, expression))
@@ -516,12 +544,17 @@ class _Linker:
                 candidates.append((100 + abs(s - figure.start), expression))
         if figure.base and not candidates:
             return main_period.shifted(-1) if main_period else (context.shifted(-1) if context else None)
+        own = [c for c in candidates if c[0] < 100]
+        if not own and self.cues.any("timeless", clause_start, clause_end):
+            return None  # "Mining represents around 9pc of GDP": background, no period
         if not candidates:
             return context
         expression = min(candidates, key=lambda c: c[0])[1]
+        if figure.base:
+            self.claimed.add(expression)
         if projection and expression.kind == "year":
             return Period.of_months(expression.year, 1, 12)
-        return resolve(expression, context, self.published)
+        return resolve(expression, context, self.published, self.report_year)
 
 
 def _is_country(flow_of: str) -> bool:

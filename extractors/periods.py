@@ -19,7 +19,7 @@ from extractors.lexicon import read_toml
 
 PERIOD_KEYS = frozenset({
     "capitalised_months", "year_links", "range_opens", "range_joins", "through", "firsts", "ordinals",
-    "counts", "month_units", "units", "this_year", "last_year", "previous_year", "year_to_date",
+    "counts", "month_units", "units", "this_year", "year_tails", "last_year", "previous_year", "year_to_date",
     "this_month", "same_period", "comparison", "years_open", "years_join",
 })
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
@@ -107,7 +107,7 @@ def load_grammar(lang: str) -> PeriodGrammar:
     months |= {fold_same_length(name): i for i, names in enumerate(publication["months"], start=1) for name in names[1:] if len(name) > 4}
     m = f"(?:{_alternation(months)})"
     link = rf"(?:,?\s+(?:{_alternation(data['year_links'])})\s+|,?\s+)"
-    year_tail = (rf"(?:{link}(?P<y>{_YEAR})|\s+(?P<ty>{_alternation(data['this_year'])})"
+    year_tail = (rf"(?:{link}(?P<y>{_YEAR})|\s+(?P<ty>{_alternation(data['year_tails'])})"
                  rf"|\s+(?P<ly>{_alternation(data['last_year'])}))?")
     ordinals, counts = data["ordinals"], data["counts"]
     count = rf"(?:{_alternation(counts)}|\d{{1,2}})"
@@ -219,8 +219,12 @@ def _month(grammar: PeriodGrammar, text: str) -> int:
     return grammar.months[re.sub(r"\s+", " ", text)]
 
 
-def resolve(expression: PeriodExpression, context: Period | None, published: date | None) -> Period | None:
+def resolve(expression: PeriodExpression, context: Period | None, published: date | None,
+            report_year: int | None = None) -> Period | None:
     """The calendar span of ``expression`` in a passage about ``context``, in an article of ``published``.
+
+    ``report_year`` is the year an undated article reports on (a year its text gives elsewhere); it
+    settles months and "this year" without a date, never "last year".
 
     >>> resolve(PeriodExpression(0, 4, "year", year=2024), Period.of_months(2025, 1, 11), None)
     Period(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 11, 30))
@@ -237,15 +241,18 @@ def resolve(expression: PeriodExpression, context: Period | None, published: dat
     if kind in ("months", "months_this_year", "months_last_year"):
         first, last = expression.first_month, expression.last_month
         if year is None and kind == "months":
-            year = _year_of_month(last, context, published)
+            year = _year_of_month(last, context, published) or report_year
         elif year is None and published is not None:
             year = published.year - (kind == "months_last_year")
+        elif year is None and kind == "months_this_year":
+            year = report_year
         if year is None:
             return None
         first_year = expression.first_year if expression.first_year is not None else (year if first <= last else year - 1)
         return Period.of_months(first_year, first, last, year)
     if kind == "this_year":
-        return Period.of_months(published.year, 1, 12) if published else None
+        year = published.year if published else report_year
+        return Period.of_months(year, 1, 12) if year else None
     if kind == "last_year":
         return Period.of_months(published.year - 1, 1, 12) if published else None
     if kind == "previous_year":
