@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import fnmatch
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -208,6 +208,7 @@ class _Linker:
         self.report_year: int | None = None
         self.claimed: set[PeriodExpression] = set()  # periods of comparison bases: not the passage's
         self.figures: list[Figure] = []
+        self.paired: dict[Figure, Subject] = {}
         self.entity_tokens = [
             (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
         ]
@@ -315,11 +316,13 @@ class _Linker:
 
     # -- binding ------------------------------------------------------------------------------------
     def _bind(self, figures: list[Figure], sentence_start: int) -> None:
+        previous_end = sentence_start
         for figure in figures:
             if figure.mention.kind == "money":
                 figure.base = self.cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
             else:
-                figure.share = self._is_share(figure)
+                figure.share = self._is_share(figure, previous_end)
+            previous_end = figure.end
         percents = [f for f in figures if f.mention.kind == "percent"]
         for previous, percent in zip(percents, percents[1:]):
             # "taking about 24 per cent of the total, followed by the Netherlands (14 per cent)"
@@ -327,28 +330,40 @@ class _Linker:
                 near = (max(percent.start - 4, 0), percent.end + 2)
                 if not self.cues.any("up", *near) and not self.cues.any("down", *near):
                     percent.share = True
-        moneys = [f for f in figures if f.mention.kind == "money" and not f.base]
-        if self.cues.any("respectively", figures[0].start, figures[-1].end + 8):
-            return  # paired in order by _respectively
-        for percent in (f for f in figures if f.mention.kind == "percent"):
-            best = None
-            for money in moneys:
-                if money.start > percent.start:
-                    lo, hi = percent.end, money.start
-                else:
-                    lo, hi = money.end, percent.start
-                if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(figures, lo, hi):
-                    continue
-                if any(token.text == ";" for token in self.doc[lo:hi]):
-                    continue
-                if any(j.mention.kind == "percent" and j.share == percent.share for j in money.joined):
-                    continue
-                distance = hi - lo
-                if best is None or distance < best[0]:
-                    best = (distance, money)
+        self.paired = self._respectively(figures, sentence_start)
+        free = [f for f in figures if f not in self.paired and not f.used]
+        moneys = [f for f in free if f.mention.kind == "money" and not f.base]
+        for percent in (f for f in free if f.mention.kind == "percent"):
+            best = self._nearest(percent, moneys, figures)
             if best is not None:
-                best[1].joined.append(percent)
+                best.joined.append(percent)
                 percent.used = True
+        # a share and a growth of one subject: "principal vía de salida con el 34,6% del total, creció 15%"
+        anchors = [f for f in free if f.mention.kind == "percent" and not f.used]
+        for percent in anchors:
+            if percent.used:
+                continue
+            others = [a for a in anchors if a is not percent and not a.used and a.share != percent.share and a.start < percent.start
+                      and not any(j.share == percent.share for j in a.joined if j.mention.kind == "percent")]
+            best = self._nearest(percent, others, figures)
+            if best is not None:
+                best.joined.append(percent)
+                percent.used = True
+
+    def _nearest(self, percent: Figure, anchors: list[Figure], figures: list[Figure]) -> Figure | None:
+        """The closest anchor of ``percent`` in its clause with no subject or other figure between."""
+        best = None
+        for anchor in anchors:
+            lo, hi = (percent.end, anchor.start) if anchor.start > percent.start else (anchor.end, percent.start)
+            if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(figures, lo, hi):
+                continue
+            if any(token.text == ";" for token in self.doc[lo:hi]):
+                continue
+            if any(j.mention.kind == "percent" and j.share == percent.share for j in anchor.joined):
+                continue
+            if best is None or hi - lo < best[0]:
+                best = (hi - lo, anchor)
+        return best[1] if best else None
 
     def _after_comparison_period(self, figure: Figure) -> bool:
         """ "on 2006 ($1.99 billion)", "en el mismo trimestre del 2016 (US$ 5 mil 203 millones)" """
@@ -367,49 +382,73 @@ class _Linker:
     def _figure_between(figures: list[Figure], lo: int, hi: int) -> bool:
         return any(lo <= f.start and f.end <= hi for f in figures)
 
-    def _is_share(self, figure: Figure) -> bool:
+    def _is_share(self, figure: Figure, segment_start: int | None = None) -> bool:
         if self.cues.ending_at("share_adjacent", figure.start, 0):
             return True
         if self.cues.starting_at("share_after", figure.end, 0):
             return True
-        return self.cues.any("share", max(figure.start - 8, 0), figure.start)
+        start = max(figure.start - 8, 0) if segment_start is None else max(segment_start, figure.start - 20)
+        return self.cues.any("share", start, figure.start)
 
     # -- frames -------------------------------------------------------------------------------------
     def _frames(self, sent_idx, start, end, figures, periods, context) -> list[Fact]:
         groups = [f for f in figures if not f.used]
         facts: list[Fact] = []
-        respectively = self._respectively(groups, start)
         previous_subjects: list[Subject] = []
-        previous_period: Period | None = None
         main_period: Period | None = None
         previous_end = start
         for figure in groups:
             clause_start, clause_end = self._clause(figure.start, start, end)
-            if figure in respectively:
-                subjects = [respectively[figure]]
+            if figure in self.paired:
+                subjects = [self.paired[figure]]
             else:
                 lo = max(previous_end, clause_start)
-                subjects = self.subjects(lo, figure.start)
-                subjects += self._subjects_after(figure, clause_end)
-                if self.cues.any("each", figure.start - 3, self._group_end(figure) + 3) and _count_slot(subjects) > 1:
-                    facts.extend(
-                        self._fact(sent_idx, figure, [s], start, clause_start, clause_end, periods, context, main_period)
-                        for s in subjects if s.slot in ("flow_of", "country", "product", "partner")
-                    )
+                subjects = self._own_subjects(lo, figure.start) + self._subjects_after(figure, clause_end)
+                flows = [s for s in subjects if s.slot in ("flow_of", "country", "product", "partner")]
+                if self.cues.any("each", figure.start - 3, self._group_end(figure) + 3) and len(flows) > 1:
+                    for subject in flows:
+                        facts.extend(self._fact(sent_idx, figure, [subject], start, clause_start, clause_end, periods,
+                                                context, main_period))
                     previous_end = self._group_end(figure)
                     continue
+                if self._coordinated(subjects, figure):
+                    previous_end = self._group_end(figure)
+                    continue  # "Lima y Callao (9,7%)": one figure for several subjects
                 if not subjects and figure.base:
                     subjects = previous_subjects
                 elif not subjects:
-                    subjects = self.subjects(clause_start, figure.start) or previous_subjects
-            fact = self._fact(sent_idx, figure, subjects, start, clause_start, clause_end, periods, context, main_period)
-            if fact is not None:
-                facts.append(fact)
-                if not figure.base:
-                    main_period = _period_of(fact)
+                    subjects = self._own_subjects(clause_start, figure.start) or previous_subjects
+            new = self._fact(sent_idx, figure, subjects, start, clause_start, clause_end, periods, context, main_period)
+            facts.extend(new)
+            if new and not figure.base:
+                main_period = _period_of(new[0])
             previous_subjects = subjects
             previous_end = self._group_end(figure)
-        return [f for f in facts if f is not None]
+        return facts
+
+    def _own_subjects(self, start: int, end: int) -> list[Subject]:
+        """Subjects of a figure's segment: a demonym right after a region or group describes it
+        ("las mipymes peruanas"), and "national" counts only where no other flow is named."""
+        subjects = self.subjects(start, end)
+        kept = []
+        for subject in subjects:
+            if subject.kind == "demonym" and kept and kept[-1].slot == "flow_of" and subject.start - kept[-1].end <= 1:
+                continue
+            kept.append(subject)
+        if any(s.slot == "flow_of" and s.kind != "national" for s in kept):
+            kept = [s for s in kept if s.kind != "national"]
+        return kept
+
+    def _coordinated(self, subjects: list[Subject], figure: Figure) -> bool:
+        """Two or more regions or countries joined by "y"/"and"/"," right before one figure."""
+        near = [s for s in subjects if s.kind in ("REGION", "COUNTRY") and s.end <= figure.start]
+        if len(near) < 2:
+            return False
+        last, before = near[-1], near[-2]
+        between = self.doc[before.end : last.start]
+        tail = self.doc[last.end : figure.start]
+        joined = 1 <= len(between) <= 2 and all(t.is_punct or t.lower_ in ("y", "and", "e", "&") for t in between)
+        return joined and len(tail) <= 1 and all(t.text == "(" for t in tail)
 
     def _group_end(self, figure: Figure) -> int:
         return max([figure.end] + [j.end for j in figure.joined])
@@ -420,35 +459,34 @@ class _Linker:
             return []
         return self.subjects(end, min(end + 8, clause_end))[:1]
 
-    def _respectively(self, groups: list[Figure], start: int) -> dict[int, Subject]:
-        """ "the United States and the European Union, with USD 9.5 billion and USD 8.2 billion, respectively" """
-        if not groups or not self.cues.any("respectively", groups[0].start, groups[-1].end + 8):
-            return {}
-        subjects = [s for s in self.subjects(start, groups[0].start) if s.kind != "demonym"]
-        pairs: dict = {}
-        for kind in ("money", "percent"):
-            same = [g for g in groups if g.mention.kind == kind]
-            for slot_kind in ("REGION", "COUNTRY", "PRODUCT", "sector", "PLACE", "group"):
-                candidates = [s for s in subjects if s.kind == slot_kind]
-                if len(same) >= 2 and len(candidates) == len(same):
-                    pairs.update(zip(same, candidates))
+    def _respectively(self, figures: list[Figure], sentence_start: int) -> dict[Figure, Subject]:
+        """Pair the figures right before "respectively" with the subjects before them, in order:
+        "the United States and the European Union, with USD 9.5 billion and USD 8.2 billion, respectively".
+        With no subjects of their own, amounts pair with the growth figures listed before them."""
+        pairs: dict[Figure, Subject] = {}
+        for cue_start, _, _ in self.cues.spans.get("respectively", ()):
+            listed = [f for f in figures if f.end <= cue_start and cue_start - f.end <= 12 and f.start >= sentence_start]
+            listed = [f for f in listed if f.mention.kind == listed[-1].mention.kind] if listed else []
+            if len(listed) < 2:
+                continue
+            earlier = [f for f in figures if f.end <= listed[0].start]
+            segment_start = earlier[-1].end if earlier else sentence_start
+            subjects = [s for s in self.subjects(segment_start, listed[0].start) if s.kind != "demonym"]
+            for kind in ("REGION", "COUNTRY", "PRODUCT", "sector", "PLACE", "group"):
+                candidates = [s for s in subjects if s.kind == kind]
+                if len(candidates) == len(listed):
+                    pairs.update(zip(listed, candidates))
                     break
-        if len(pairs) == len(groups):
-            return pairs
-        # money and percent for the same subjects: join them pairwise
-        moneys = [g for g in groups if g.mention.kind == "money" and g in pairs]
-        percents = [g for g in groups if g.mention.kind == "percent" and g in pairs]
-        if len(moneys) == len(percents):
-            for money, percent in zip(moneys, percents):
-                if pairs[money] == pairs[percent]:
-                    money.joined.append(percent)
-                    percent.used = True
-                    del pairs[percent]
-            groups[:] = [g for g in groups if not g.used]
+            else:
+                partners = [f for f in earlier if f.mention.kind != listed[0].mention.kind][-len(listed):]
+                if not subjects and len(partners) == len(listed):
+                    for partner, figure in zip(partners, listed):
+                        partner.joined.append(figure)
+                        figure.used = True
         return pairs
 
     def _fact(self, sent_idx, figure: Figure, subjects, sentence_start, clause_start, clause_end, periods, context,
-              main_period) -> Fact | None:
+              main_period) -> list[Fact]:
         members = [figure] + figure.joined
         slots = self._slots(subjects)
         metric = self._metric(figure, clause_start, clause_end, sentence_start)
@@ -464,11 +502,11 @@ class _Linker:
             elif change is None:
                 change = self._signed(member, clause_start)
         if value is None and change is None and share is None:
-            return None
+            return []
         if share is not None and not Decimal(0) <= share <= _HUNDRED:
             share = None
             if value is None and change is None:
-                return None
+                return []
         projection = self.cues.any("projection", clause_start, clause_end)
         period = self._period(figure, periods, context, main_period, sentence_start, clause_start, clause_end, projection)
         sector, product = slots.get("sector"), slots.get("product")
@@ -477,12 +515,22 @@ class _Linker:
         flow_of = slots.get("flow_of") or self.default_flow
         partner = slots.get("partner")
         used = sorted({m.index for m in members} | {s.mention for s in subjects if s.mention is not None})
-        return Fact(
+        fact = Fact(
             metric=metric, flow_of=flow_of, partner=partner, sector=sector, product=product,
             period_start=period.start if period else None, period_end=period.end if period else None,
             value=value, currency=currency, change_pct=change, share_pct=share, mentions=tuple(used),
             projection=projection, sentence_idx=sent_idx, rule="facts:" + "+".join(m.mention.kind for m in members),
         )
+        if value is not None and change is not None and period and context and period.end < context.start:
+            # "En 2023, el valor exportado fue de US$ 2 411 millones, lo que representa un incremento del
+            # 18,1 %": the level is the earlier year's, the growth the passage's
+            growth = [m.index for m in members if m.mention.kind == "percent"]
+            return [
+                replace(fact, change_pct=None, share_pct=None, rule="facts:earlier-level"),
+                replace(fact, value=None, currency=None, period_start=context.start, period_end=context.end,
+                        mentions=tuple(sorted(set(used) - {figure.index} | set(growth))), rule="facts:passage-growth"),
+            ]
+        return [fact]
 
     def _slots(self, subjects: list[Subject]) -> dict[str, str]:
         slots: dict[str, str] = {}
@@ -529,6 +577,7 @@ class _Linker:
     def _period(self, figure, periods, context, main_period, sentence_start, clause_start, clause_end, projection):
         members_end = self._group_end(figure)
         candidates = []
+        segment_start = max([clause_start] + [f.end for f in self.figures if f.end <= figure.start])
         for s, e, expression in periods:
             if figure.base:
                 if members_end <= s <= members_end + 4 or figure.start - 10 <= s < figure.start:
@@ -536,10 +585,14 @@ class _Linker:
                 continue
             if expression.comparison:
                 continue
-            if members_end <= s <= members_end + 5 and not self._figure_between(self.figures, members_end, s):
-                candidates.append((0, expression))
-            elif clause_start <= s < figure.start:
+            if members_end <= s <= members_end + 2:
+                candidates.append((0, expression))  # "US$ 2 millones en 2023", "$14.7 billion recorded in 2006"
+            elif segment_start <= s < figure.start:
                 candidates.append((1 + figure.start - e, expression))
+            elif clause_start <= s < figure.start:
+                candidates.append((50 + figure.start - e, expression))
+            elif members_end <= s <= members_end + 5 and not self._figure_between(self.figures, members_end, s):
+                candidates.append((60, expression))
             elif sentence_start <= s:
                 candidates.append((100 + abs(s - figure.start), expression))
         if figure.base and not candidates:
