@@ -37,7 +37,7 @@ from extractors.periods import Period, PeriodExpression, find_periods, resolve
 
 FACT_KEYS = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "demonyms", "cues"})
 CUE_KEYS = (
-    "up", "down", "negative_value", "share", "share_adjacent", "share_after", "projection", "respectively", "each",
+    "up", "down", "negative_value", "share", "share_nouns", "share_adjacent", "share_after", "projection", "respectively", "each",
     "base", "subject_after", "not_frame", "range_joins", "partner_before", "national", "timeless",
 )
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
@@ -132,7 +132,8 @@ def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | N
     if not any(m.kind != "entity" for m in mentions):
         return []
     rules = load_fact_rules(lang, doc.vocab)
-    cues = _match_cues(doc, rules)
+    names = [(m.start, m.end) for m in mentions if m.kind == "entity" and m.label in ("ORG", "PERSON")]
+    cues = _match_cues(doc, rules, names)
     token_starts = [token.idx for token in doc]
     to_token = lambda char: max(bisect_right(token_starts, char) - 1, 0)  # noqa: E731
     figures_taken = [(m.start, m.end) for m in mentions if m.kind != "entity"]
@@ -151,9 +152,13 @@ def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | N
     return facts
 
 
-def _match_cues(doc: Doc, rules: FactRules) -> _Cues:
+def _match_cues(doc: Doc, rules: FactRules, names: list[tuple[int, int]]) -> _Cues:
+    """Cue matches, minus those inside an organisation's or person's name ("Ministerio de Comercio Exterior")."""
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for key, start, end in rules.matcher(doc):
+        first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+        if any(a <= first and last <= b for a, b in names):
+            continue
         label = doc.vocab.strings[key]
         kind, _, value = label.partition(":")
         spans.setdefault(kind, []).append((start, end, value))
@@ -175,7 +180,7 @@ def _report_year(periods: list[PeriodExpression]) -> int | None:
     """The year an undated article reports on: its first own explicit year, else the year after its
     first comparison base ("12% más que en igual periodo de 2021" -> 2022)."""
     for expression in periods:
-        if not expression.comparison and expression.year is not None and expression.kind in ("year", "months"):
+        if not expression.comparison and expression.year is not None and expression.kind == "months":
             return expression.year
     for expression in periods:
         if expression.kind == "same_period" and expression.year is not None:
@@ -263,7 +268,7 @@ class _Linker:
             self.figures = figures
             self._bind(figures, start)
             facts = self._frames(sent_idx, start, end, figures, periods, context)
-        for _, _, expression in reversed(own_periods):
+        for _, _, expression in reversed(own_periods if figures else []):
             if expression in self.claimed:
                 continue
             resolved = resolve(expression, context, self.published, self.report_year)
@@ -298,6 +303,8 @@ class _Linker:
         if first is None or second is None or first.mention.kind != second.mention.kind:
             return False
         gap = second.start - first.end
+        if self.cues.ending_at("base", first.start, 1):
+            return False  # "from $5.5 billion to $6 billion": a change, not a range
         return gap == 1 and self.cues.any("range_joins", first.end, second.start) and not self.cues.any(
             "respectively", second.end, second.end + 8)
 
@@ -387,8 +394,9 @@ class _Linker:
             return True
         if self.cues.starting_at("share_after", figure.end, 0):
             return True
-        start = max(figure.start - 8, 0) if segment_start is None else max(segment_start, figure.start - 20)
-        return self.cues.any("share", start, figure.start)
+        if segment_start is not None and self.cues.any("share_nouns", max(segment_start, figure.start - 20), figure.start):
+            return True
+        return self.cues.any("share", max(figure.start - 8, 0), figure.start)
 
     # -- frames -------------------------------------------------------------------------------------
     def _frames(self, sent_idx, start, end, figures, periods, context) -> list[Fact]:
@@ -512,7 +520,7 @@ class _Linker:
         sector, product = slots.get("sector"), slots.get("product")
         if product is not None:
             sector = None
-        flow_of = slots.get("flow_of") or self.default_flow
+        flow_of = slots.get("flow_of") or self._sentence_region(sentence_start, clause_end) or self.default_flow
         partner = slots.get("partner")
         used = sorted({m.index for m in members} | {s.mention for s in subjects if s.mention is not None})
         fact = Fact(
@@ -532,12 +540,24 @@ class _Linker:
             ]
         return [fact]
 
+    def _sentence_region(self, start: int, end: int) -> str | None:
+        """The one region a sentence names: its products and markets are that region's."""
+        sentence_end = end
+        while sentence_end < len(self.doc) and not self.doc[sentence_end].is_sent_start:
+            sentence_end += 1
+        regions = {s.value for s in self.subjects(start, sentence_end) if s.kind == "REGION"}
+        return regions.pop() if len(regions) == 1 else None
+
     def _slots(self, subjects: list[Subject]) -> dict[str, str]:
         slots: dict[str, str] = {}
         qualifier = None
+        qualifiers = {s.value for s in subjects if s.slot == "sector" and s.value in self.rules.qualified}
+        both = len(qualifiers) > 1  # "tradicionales y no tradicionales": the whole sector
         for subject in reversed(subjects):  # nearest first
             slot, value = subject.slot, subject.value
             if slot == "sector" and value in self.rules.qualified:
+                if both:
+                    continue
                 qualifier = qualifier or value
             if slot == "country":
                 home = self.rules.home_country

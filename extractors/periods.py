@@ -182,6 +182,8 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
         month_text = match["m2"]
         if grammar.capitalised_months and not text[match.start("m2")].isupper():
             return None  # "exports may rise"
+        if _DAY_BEFORE.search(text[max(0, match.start() - 8) : match.start()]) or _DAY_AFTER.match(text[match.end() :]):
+            return None  # "del 13 al 15 de febrero", "February 15": a date, not a period
         last = _month(grammar, month_text)
         first = _month(grammar, match["m1"]) if kind == "months" else (1 if kind == "through" else last)
         first_year = int(match["y1"]) if _group(match, "y1") else None
@@ -209,6 +211,10 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
     if kind == "this_year" and year is not None:
         return PeriodExpression(**span, kind="year", year=year)
     return PeriodExpression(**span, kind=kind, year=year)
+
+
+_DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}\s+(?:de\s+|of\s+)?$")
+_DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d)")
 
 
 def _months_kind(relative_year: str | None) -> str:
