@@ -43,6 +43,7 @@ CUE_KEYS = (
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
 WINDOW = 14  # tokens between a percent and the money it may join
 _HUNDRED = Decimal(100)
+_JOINERS = frozenset({"y", "and", "e", "o", "or", "while", "mientras"})
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ class _Linker:
         self.claimed: set[PeriodExpression] = set()  # periods of comparison bases: not the passage's
         self.figures: list[Figure] = []
         self.paired: dict[Figure, Subject] = {}
+        self.last_fact_period: Period | None = None
         self.entity_tokens = [
             (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
         ]
@@ -394,9 +396,15 @@ class _Linker:
             return True
         if self.cues.starting_at("share_after", figure.end, 0):
             return True
-        if segment_start is not None and self.cues.any("share_nouns", max(segment_start, figure.start - 20), figure.start):
-            return True
-        return self.cues.any("share", max(figure.start - 8, 0), figure.start)
+        cues = self.cues.within("share", max(figure.start - 8, 0), figure.start)
+        if segment_start is not None:
+            cues += self.cues.within("share_nouns", max(segment_start, figure.start - 20), figure.start)
+        if not cues:
+            return False
+        # "lo que representa un incremento del 18,1 %", "que concentró el 22% del total, aumentaron 36%":
+        # a growth word after the share word makes the figure a growth
+        last = max(end for _, end, _ in cues)
+        return not (self.cues.any("up", last, figure.start) or self.cues.any("down", last, figure.start))
 
     # -- frames -------------------------------------------------------------------------------------
     def _frames(self, sent_idx, start, end, figures, periods, context) -> list[Fact]:
@@ -529,7 +537,10 @@ class _Linker:
             value=value, currency=currency, change_pct=change, share_pct=share, mentions=tuple(used),
             projection=projection, sentence_idx=sent_idx, rule="facts:" + "+".join(m.mention.kind for m in members),
         )
-        if value is not None and change is not None and period and context and period.end < context.start:
+        passage = context is not None and context == self.last_fact_period
+        if projection is False and period is not None:
+            self.last_fact_period = period
+        if value is not None and change is not None and period and passage and period.end < context.start:
             # "En 2023, el valor exportado fue de US$ 2 411 millones, lo que representa un incremento del
             # 18,1 %": the level is the earlier year's, the growth the passage's
             growth = [m.index for m in members if m.mention.kind == "percent"]
@@ -605,7 +616,7 @@ class _Linker:
                 continue
             if expression.comparison:
                 continue
-            if members_end <= s <= members_end + 2:
+            if members_end <= s <= members_end + 2 and all(t.is_alpha and t.lower_ not in _JOINERS for t in self.doc[members_end:s]):
                 candidates.append((0, expression))  # "US$ 2 millones en 2023", "$14.7 billion recorded in 2006"
             elif segment_start <= s < figure.start:
                 candidates.append((1 + figure.start - e, expression))
