@@ -190,17 +190,26 @@ def _report_year(periods: list[PeriodExpression]) -> int | None:
 
 
 def _document_flow(linker: _Linker, sentences) -> str:
-    """Whose flows the article reports by default: a region or group its headline names, else the
-    country its first sentences name as their own ("Chile's", "exportaciones colombianas"), else Peru."""
+    """Whose flows the article reports by default: a region or group its headline names; else the
+    country its first sentences call their own ("Chile's", "exportaciones colombianas") or open with
+    first without a destination word ("Chile anota superávit"); else the home country."""
     home = linker.rules.home_country
-    for sentence in sentences[:2]:
+    lead = sentences[:2]
+    for sentence in lead:
         for subject in linker.subjects(sentence.start, sentence.end):
             if subject.kind in ("REGION", "group"):
                 return subject.value
-    for sentence in sentences[:2]:
+    for sentence in lead:
         for subject in linker.subjects(sentence.start, sentence.end):
-            if subject.kind in ("COUNTRY", "demonym") and not linker.cues.ending_at("partner_before", subject.start, 1):
+            if subject.kind == "demonym":
                 return subject.value
+    countries = [s for sentence in lead for s in linker.subjects(sentence.start, sentence.end) if s.kind == "COUNTRY"]
+    if countries:
+        first = countries[0]
+        partner = linker.cues.ending_at("partner_before", first.start, 2) or linker.cues.any(
+            "share", first.end, first.end + 5)  # "China fue el principal destino"
+        if not partner:
+            return first.value
     return home
 
 
@@ -504,7 +513,7 @@ class _Linker:
     def _fact(self, sent_idx, figure: Figure, subjects, sentence_start, clause_start, clause_end, periods, context,
               main_period) -> list[Fact]:
         members = [figure] + figure.joined
-        slots = self._slots(subjects)
+        slots = self._slots(subjects, self.subjects(sentence_start, figure.start))
         metric = self._metric(figure, clause_start, clause_end, sentence_start)
         value = currency = change = share = None
         for member in members:
@@ -559,10 +568,13 @@ class _Linker:
         regions = {s.value for s in self.subjects(start, sentence_end) if s.kind == "REGION"}
         return regions.pop() if len(regions) == 1 else None
 
-    def _slots(self, subjects: list[Subject]) -> dict[str, str]:
+    def _slots(self, subjects: list[Subject], before: list[Subject]) -> dict[str, str]:
+        """Fill the frame's slots from its subjects, nearest first; a sector under traditional or
+        non-traditional exports named earlier in the sentence keeps that qualifier."""
         slots: dict[str, str] = {}
-        qualifier = None
-        qualifiers = {s.value for s in subjects if s.slot == "sector" and s.value in self.rules.qualified}
+        qualifiers = {s.value for s in subjects + before if s.slot == "sector" and s.value in self.rules.qualified}
+        sentence_qualifiers = {s.value for s in before if s.slot == "sector" and s.value in self.rules.qualified}
+        qualifier = next(iter(sentence_qualifiers)) if len(sentence_qualifiers) == 1 else None
         both = len(qualifiers) > 1  # "tradicionales y no tradicionales": the whole sector
         for subject in reversed(subjects):  # nearest first
             slot, value = subject.slot, subject.value

@@ -44,12 +44,24 @@ def test_one_line_per_input_in_order_with_error_line():
     assert {("percent", None), ("money", None), ("entity", "CN")} <= kinds
 
 
-def test_facts_flag_adds_empty_facts_and_output_is_deterministic():
+def test_facts_flag_adds_linked_frames_and_output_is_deterministic():
     first = run_cli("--facts", stdin=stdin_of(CASES))
     second = run_cli("--facts", stdin=stdin_of(CASES))
     assert first.stdout == second.stdout
     lines = [json.loads(line) for line in first.stdout.decode("utf-8").splitlines()]
-    assert lines[0]["facts"] == [] and lines[2]["facts"] == []
+    assert "error" in lines[1] and "facts" not in lines[1]
+    (fact,) = lines[2]["facts"]
+    assert fact == {
+        "metric": "exports", "flow_of": "PE", "partner": None, "sector": None, "product": None, "period": None,
+        "value": 68120000000.0, "currency": "USD", "change_pct": 19.8, "share_pct": None, "mentions": fact["mentions"],
+    }
+    used = [lines[2]["mentions"][i]["kind"] for i in fact["mentions"]]
+    assert sorted(used) == ["money", "percent"]
+
+
+def test_without_facts_flag_there_is_no_facts_key():
+    (line, *_) = [json.loads(line) for line in run_cli(stdin=stdin_of(CASES)).stdout.decode("utf-8").splitlines()]
+    assert "facts" not in line
 
 
 def test_ambiguous_fields_only_when_ambiguous():

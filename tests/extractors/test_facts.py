@@ -1,0 +1,116 @@
+"""Fact frames: one table per construction of annotation guide §4; rows are (lang, text, date, frames).
+
+A frame is written (metric, flow_of, partner, sector, product, period, value, change_pct, share_pct)
+with the period as "YYYY-MM..YYYY-MM" (or None) and numbers as strings; known gaps are
+``xfail(strict=True)`` so a fix shows up.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from extractors import analyse
+
+
+def frames(lang, text, published=None):
+    result = []
+    for f in analyse(text, lang, published).facts:
+        period = f"{f.period_start:%Y-%m}..{f.period_end:%Y-%m}" if f.period_start else None
+        numbers = tuple(None if n is None else Decimal(n).normalize() for n in (f.value, f.change_pct, f.share_pct))
+        result.append((f.metric, f.flow_of, f.partner, f.sector, f.product, period, *numbers))
+    return result
+
+
+def frame(metric, flow_of, partner, sector, product, period, value, change, share):
+    numbers = tuple(None if n is None else Decimal(n).normalize() for n in (value, change, share))
+    return (metric, flow_of, partner, sector, product, period, *numbers)
+
+
+Y2024 = "2024-01..2024-12"
+
+BINDING = [
+    pytest.param("en", "China is Peru's top destination, with exports totaling USD 25 billion, a 9.2% increase in 2024.", None,
+                 [frame("exports", "PE", "CN", None, None, Y2024, "25e9", "9.2", None)], id="apposition"),
+    pytest.param("en", "Non-traditional exports grew by 11.3% to USD 20.6 billion in 2024.", None,
+                 [frame("exports", "PE", None, "non-traditional", None, Y2024, "20.6e9", "11.3", None)], id="grew by X to Y"),
+    pytest.param("en", "In August 2020, zinc exports slid 30.8pc to $173.4mn from $250.6mn.", None,
+                 [frame("exports", "PE", None, None, "zinc", "2020-08..2020-08", "173.4e6", "-30.8", None),
+                  frame("exports", "PE", None, None, "zinc", "2019-08..2019-08", "250.6e6", None, None)], id="comparison base"),
+    pytest.param("es", "En 2024, el puerto del Callao, principal vía de salida con el 34,6% del total, creció 15%.", None,
+                 [frame("exports", "port-of-callao", None, None, None, Y2024, None, "15", "34.6")], id="share and growth"),
+    pytest.param("es", "Las exportaciones de piña pasaron de US$ 2 millones en 2023 a US$ 9 millones en 2024.", None,
+                 [frame("exports", "PE", None, None, "pineapple", "2023-01..2023-12", "2e6", None, None),
+                  frame("exports", "PE", None, None, "pineapple", Y2024, "9e6", None, None)], id="pasaron de X a Y"),
+    pytest.param("en", "Peru's mining exports climbed to $16.9 billion in 2007, 15% more than the $14.7 billion recorded in 2006.", None,
+                 [frame("exports", "PE", None, "mining", None, "2007-01..2007-12", "16.9e9", "15", None),
+                  frame("exports", "PE", None, "mining", None, "2006-01..2006-12", "14.7e9", None, None)], id="than the base"),
+]
+
+LISTS = [
+    pytest.param("es", "Entre enero y noviembre de 2025 destacaron Cajamarca (+64%), Lambayeque (+30%) y La Libertad (+18%).", None,
+                 [frame("exports", "PE-CAJ", None, None, None, "2025-01..2025-11", None, "64", None),
+                  frame("exports", "PE-LAM", None, None, None, "2025-01..2025-11", None, "30", None),
+                  frame("exports", "PE-LAL", None, None, None, "2025-01..2025-11", None, "18", None)], id="parenthesised list"),
+    pytest.param("en", "In 2024 exports rose, with the United States and the European Union at USD 9.5 billion and USD 8.2 billion, respectively.", None,
+                 [frame("exports", "PE", "US", None, None, Y2024, "9.5e9", None, None),
+                  frame("exports", "PE", "EU", None, None, Y2024, "8.2e9", None, None)], id="respectively"),
+    pytest.param("es", "En 2025 crecieron Amazonas y Junín, ambas con 54%.", None,
+                 [frame("exports", "PE-AMA", None, None, None, "2025-01..2025-12", None, "54", None),
+                  frame("exports", "PE-JUN", None, None, None, "2025-01..2025-12", None, "54", None)], id="ambas"),
+    pytest.param("es", "En 2025, China fue el principal destino (35%), seguida de Estados Unidos (13%).", None,
+                 [frame("exports", "PE", "CN", None, None, "2025-01..2025-12", None, None, "35"),
+                  frame("exports", "PE", "US", None, None, "2025-01..2025-12", None, None, "13")], id="shares in a list"),
+    pytest.param("es", "En 2025 Lima y Callao (9,7%) crecieron menos.", None, [], id="one figure for two subjects"),
+]
+
+SUBJECTS_AND_NUMBERS = [
+    pytest.param("en", "Chile recorded a trade balance of $886 million in September 2020.", None,
+                 [frame("trade_balance", "CL", None, None, None, "2020-09..2020-09", "886e6", None, None)], id="another country's flow"),
+    pytest.param("en", "In 2020, oil exports fell 15% to $6.49 billion.", None,
+                 [frame("exports", "PE", None, None, "crude-oil", "2020-01..2020-12", "6.49e9", "-15", None)], id="a fall is negative"),
+    pytest.param("es", "Durante 2024, las mipymes peruanas exportaron USD 3.300 millones.", None,
+                 [frame("exports", "mipymes", None, None, None, Y2024, "3.3e9", None, None)], id="group with demonym"),
+    pytest.param("es", "En 2024 las exportaciones no tradicionales subieron 10%, con el agro (+12%).", None,
+                 [frame("exports", "PE", None, "non-traditional", None, Y2024, None, "10", None),
+                  frame("exports", "PE", None, "agroindustry", None, Y2024, None, "12", None)], id="qualified sub-sector"),
+    pytest.param("en", "Mining represents around 9pc of GDP.", None,
+                 [frame("production", "PE", None, "mining", None, None, None, None, "9")], id="timeless share of GDP"),
+    pytest.param("es", "Se proyecta que en 2025 las mipymes puedan superar los USD 3.800 millones.", None,
+                 [frame("exports", "mipymes", None, None, None, "2025-01..2025-12", "3.8e9", None, None)], id="projection"),
+]
+
+NOT_FRAMES = [
+    pytest.param("en", "The bank granted a loan of US$ 50 million in 2024.", None, [], id="finance"),
+    pytest.param("en", "In 2024 exports rose 10 percent to 12 percent.", None, [], id="percent range"),
+    pytest.param("en", "In 2024 anchovy exports were valued at USD 1.28 billion (EUR 1.06 billion).", None,
+                 [frame("exports", "PE", None, None, "anchovy", Y2024, "1.28e9", None, None)], id="other currency once"),
+    pytest.param("en", "Exports rose 3 percentage points in 2024.", None, [], id="percentage points"),
+]
+
+KNOWN_GAPS = [
+    pytest.param("en", "This sector's performance, especially in the United States where exports increased by 15.9% to USD 6.6 billion.", None,
+                 [frame("exports", "PE", "US", "non-traditional", None, None, "6.6e9", "15.9", None)],
+                 id="anaphora to the previous sentence's sector", marks=pytest.mark.xfail(strict=True)),
+    pytest.param("es", "En 2025 la selva lideró con un crecimiento de 35%.", None, [],
+                 id="natural regions are not subjects", marks=pytest.mark.xfail(strict=True)),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "expected"), BINDING + LISTS + SUBJECTS_AND_NUMBERS + NOT_FRAMES + KNOWN_GAPS)
+def test_frames(lang, text, published, expected):
+    assert frames(lang, text, published) == expected
+
+
+def test_relative_period_needs_the_article_date():
+    text = "Last year, Peru's exports reached US$ 27 billion."
+    assert frames("en", text, date(2008, 1, 24))[0][5] == "2007-01..2007-12"
+    assert frames("en", text, None)[0][5] is None
+
+
+def test_mentions_point_at_the_figures_and_subjects():
+    result = analyse("En 2024, las exportaciones a China sumaron US$ 25 000 millones, 9,2% más.", "es")
+    [fact] = result.facts
+    used = [result.mentions[i] for i in fact.mentions]
+    assert {m.kind for m in used} == {"money", "percent", "entity"}
+    assert any(m.entity_id == "CN" for m in used)

@@ -1,0 +1,79 @@
+"""Period expressions: (lang, text, passage period, publication date) -> resolved span, per construction."""
+
+from datetime import date
+
+import pytest
+
+from extractors.periods import Period, find_periods, resolve
+
+JAN_NOV_2025 = Period.of_months(2025, 1, 11)
+AUG_2020 = Period.of_months(2020, 8, 8)
+
+
+def span(text, lang, context=None, published=None, report_year=None):
+    """(start, end) months of the first own (non-comparison) period of ``text``."""
+    for expression in find_periods(text, lang):
+        if not expression.comparison:
+            period = resolve(expression, context, published, report_year)
+            return None if period is None else (period.start.isoformat()[:7], period.end.isoformat()[:7])
+    return "none found"
+
+
+GUIDE = [
+    pytest.param("es", "en 2024", None, None, ("2024-01", "2024-12"), id="year"),
+    pytest.param("es", "entre enero y noviembre de 2025", None, None, ("2025-01", "2025-11"), id="month range"),
+    pytest.param("es", "de diciembre de 2024 a noviembre de 2025", None, None, ("2024-12", "2025-11"), id="across a year end"),
+    pytest.param("en", "in the first quarter of 2017", None, None, ("2017-01", "2017-03"), id="quarter"),
+    pytest.param("es", "en el primer semestre de 2025", None, None, ("2025-01", "2025-06"), id="semester"),
+    pytest.param("es", "en el primer bimestre de 2025", None, None, ("2025-01", "2025-02"), id="bimester"),
+    pytest.param("en", "in the first eight months of 2019", None, None, ("2019-01", "2019-08"), id="first n months"),
+    pytest.param("en", "Through July, shipments", None, date(2011, 9, 27), ("2011-01", "2011-07"), id="through a month"),
+    pytest.param("es", "a noviembre", None, date(2025, 12, 5), ("2025-01", "2025-11"), id="a noviembre"),
+    pytest.param("en", "Peru's January-August exports", None, date(2011, 9, 27), ("2011-01", "2011-08"), id="dashed months"),
+    pytest.param("en", "between 2008 and 2017", None, None, ("2008-01", "2017-12"), id="span of years"),
+    pytest.param("en", "last year", None, date(2008, 1, 24), ("2007-01", "2007-12"), id="last year"),
+    pytest.param("es", "en lo que va del año", None, date(2015, 4, 20), ("2015-01", "2015-04"), id="year to date"),
+    pytest.param("en", "in the month", AUG_2020, None, ("2020-08", "2020-08"), id="the passage's month"),
+    pytest.param("en", "shipped in August last year", None, date(2020, 10, 14), ("2019-08", "2019-08"), id="month last year"),
+    pytest.param("es", "en marzo", None, date(2023, 2, 1), ("2022-03", "2022-03"), id="latest March not after the date"),
+]
+
+PASSAGE = [
+    pytest.param("es", "pasó de 84,3% en 2024", JAN_NOV_2025, None, ("2024-01", "2024-11"), id="a year in a months passage"),
+    pytest.param("en", "a year earlier", AUG_2020, None, ("2019-08", "2019-08"), id="a year earlier"),
+]
+
+UNDATED = [
+    pytest.param("en", "last year", None, None, None, id="relative with no date is null"),
+    pytest.param("en", "in the first quarter", None, None, None, id="no year anywhere is null"),
+]
+
+NOT_PERIODS = [
+    pytest.param("en", "exports may rise", id="may the verb"),
+    pytest.param("es", "la feria, del 13 al 15 de febrero", id="a day of a month is a date"),
+    pytest.param("en", "on February 15", id="a date in English"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "context", "published", "expected"), GUIDE + PASSAGE + UNDATED)
+def test_resolves(lang, text, context, published, expected):
+    assert span(text, lang, context, published) == expected
+
+
+def test_report_year_settles_an_undated_quarter():
+    assert span("in the first quarter", "en", report_year=2024) == ("2024-01", "2024-03")
+
+
+@pytest.mark.parametrize(("lang", "text"), NOT_PERIODS)
+def test_not_a_period(lang, text):
+    assert find_periods(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "an increase of 15.6% in comparison to 2023", id="in comparison to"),
+    pytest.param("es", "12,6 % frente al mismo mes de 2023", id="frente al mismo mes"),
+    pytest.param("es", "22,3% más que en el mismo lapso de 2024", id="mismo lapso"),
+    pytest.param("en", "4.1% more than in the same stretch of 2018", id="same stretch"),
+])
+def test_comparison_bases_are_marked(lang, text):
+    assert [p.comparison for p in find_periods(text, lang)] == [True]
