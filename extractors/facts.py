@@ -41,6 +41,7 @@ CUE_KEYS = (
     "base", "subject_after", "not_frame", "range_joins", "partner_before", "national", "timeless",
 )
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
+LEAD_SENTENCES = 4  # headline, standfirst, dateline and first paragraph: where the report's period is set
 WINDOW = 14  # tokens between a percent and the money it may join
 _HUNDRED = Decimal(100)
 _JOINERS = frozenset({"y", "and", "e", "o", "or", "while", "mientras"})
@@ -142,8 +143,9 @@ def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | N
     period_tokens = [(to_token(p.start), to_token(p.end - 1) + 1, p) for p in periods]
     sentences = list(doc.sents)
     linker = _Linker(doc, mentions, rules, cues, published, to_token)
-    context = _first_period(period_tokens, published)
-    linker.report_year = None if published else _report_year(periods)
+    lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
+    linker.report_year = None if published else _report_year([p for s, _, p in period_tokens if s < lead_end])
+    context = _first_period(period_tokens, published, linker.report_year, lead_end)
     linker.default_flow = _document_flow(linker, sentences)
     facts: list[Fact] = []
     for sent_idx, sentence in enumerate(sentences):
@@ -168,10 +170,13 @@ def _match_cues(doc: Doc, rules: FactRules, names: list[tuple[int, int]]) -> _Cu
     return _Cues(spans)
 
 
-def _first_period(period_tokens, published: date | None) -> Period | None:
-    for _, _, expression in period_tokens:
+def _first_period(period_tokens, published: date | None, report_year: int | None, lead_end: int) -> Period | None:
+    """The period the article's lead (headline and first paragraph) states, if any."""
+    for start, _, expression in period_tokens:
+        if start >= lead_end:
+            break
         if not expression.comparison:
-            period = resolve(expression, None, published)
+            period = resolve(expression, None, published, report_year)
             if period is not None:
                 return period
     return None
@@ -626,8 +631,8 @@ class _Linker:
                 if members_end <= s <= members_end + 4 or figure.start - 10 <= s < figure.start:
                     candidates.append((abs(s - members_end), expression))
                 continue
-            if expression.comparison:
-                continue
+            if expression.comparison or any(b.base and b.end <= s <= b.end + 4 for b in self.figures):
+                continue  # a comparison, or the period of a comparison base ("from $250.6mn in August 2019")
             if members_end <= s <= members_end + 2 and all(t.is_alpha and t.lower_ not in _JOINERS for t in self.doc[members_end:s]):
                 candidates.append((0, expression))  # "US$ 2 millones en 2023", "$14.7 billion recorded in 2006"
             elif segment_start <= s < figure.start:
