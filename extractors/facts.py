@@ -38,7 +38,8 @@ from extractors.periods import Period, PeriodExpression, find_periods, resolve
 FACT_KEYS = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "demonyms", "cues"})
 CUE_KEYS = (
     "up", "down", "negative_value", "share", "share_nouns", "share_adjacent", "share_after", "projection", "respectively", "each",
-    "base", "subject_after", "not_frame", "range_joins", "partner_before", "national", "timeless",
+    "base", "subject_after", "not_frame", "range_joins", "partner_before", "national", "timeless", "unnamed_subjects",
+    "sector_anaphora",
 )
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
 LEAD_SENTENCES = 4  # headline, standfirst, dateline and first paragraph: where the report's period is set
@@ -230,6 +231,8 @@ class _Linker:
         self.figures: list[Figure] = []
         self.paired: dict[Figure, Subject] = {}
         self.last_fact_period: Period | None = None
+        self.last_sector: str | None = None  # the sector of the latest frame, for "this sector"
+        self.topic: list[Subject] = []  # subjects of the latest sentence without figures
         self.entity_tokens = [
             (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
         ]
@@ -248,6 +251,11 @@ class _Linker:
             found.append(Subject("sector", sector, s, e, kind="sector"))
         for s, e, group in self.cues.within("groups", start, end):
             found.append(Subject("flow_of", group, s, e, kind="group"))
+        for s, e, _ in self.cues.within("unnamed_subjects", start, end):
+            found.append(Subject("unnamed", "", s, e, kind="unnamed"))
+        for s, e, _ in self.cues.within("sector_anaphora", start, end):
+            if self.last_sector:
+                found.append(Subject("sector", self.last_sector, s, e, kind="anaphora"))
         for s, e, _ in self.cues.within("national", start, end):
             found.append(Subject("flow_of", self.rules.home_country, s, e, kind="national"))
         for s, e, country in self.cues.within("demonyms", start, end):
@@ -284,6 +292,9 @@ class _Linker:
             self.figures = figures
             self._bind(figures, start)
             facts = self._frames(sent_idx, start, end, figures, periods, context)
+            self.topic = []
+        else:
+            self.topic = [s for s in self._own_subjects(start, end) if s.kind not in ("COUNTRY", "unnamed")]
         for _, _, expression in reversed(own_periods if figures else []):
             if expression in self.claimed:
                 continue
@@ -347,9 +358,13 @@ class _Linker:
                 figure.share = self._is_share(figure, previous_end)
             previous_end = figure.end
         percents = [f for f in figures if f.mention.kind == "percent"]
-        for previous, percent in zip(percents, percents[1:]):
-            # "taking about 24 per cent of the total, followed by the Netherlands (14 per cent)"
-            if previous.share and not percent.share and not percent.mention.text.startswith(("+", "-")):
+        for i, percent in enumerate(percents[1:], start=1):
+            # "taking about 24 per cent of the total, followed by the Netherlands (14 per cent)",
+            # "que concentró el 22% del total, ..., mientras que el puerto de Matarani (12,5%)"
+            previous = percents[i - 1]
+            bracketed = self.doc[percent.start - 1].text == "(" if percent.start else False
+            if (previous.share or (bracketed and any(p.share for p in percents[:i]))) and not percent.share \
+                    and not percent.mention.text.startswith(("+", "-")):
                 near = (max(percent.start - 4, 0), percent.end + 2)
                 if not self.cues.any("up", *near) and not self.cues.any("down", *near):
                     percent.share = True
@@ -434,7 +449,7 @@ class _Linker:
             else:
                 lo = max(previous_end, clause_start)
                 subjects = self._own_subjects(lo, figure.start) + self._subjects_after(figure, clause_end)
-                flows = [s for s in subjects if s.slot in ("flow_of", "country", "product", "partner")]
+                flows = _trailing_run([s for s in subjects if s.slot in ("flow_of", "country", "product", "partner")])
                 if self.cues.any("each", figure.start - 3, self._group_end(figure) + 3) and len(flows) > 1:
                     for subject in flows:
                         facts.extend(self._fact(sent_idx, figure, [subject], start, clause_start, clause_end, periods,
@@ -447,7 +462,7 @@ class _Linker:
                 if not subjects and figure.base:
                     subjects = previous_subjects
                 elif not subjects:
-                    subjects = self._own_subjects(clause_start, figure.start) or previous_subjects
+                    subjects = self._own_subjects(clause_start, figure.start) or previous_subjects or self.topic
             new = self._fact(sent_idx, figure, subjects, start, clause_start, clause_end, periods, context, main_period)
             facts.extend(new)
             if new and not figure.base:
@@ -517,6 +532,9 @@ class _Linker:
 
     def _fact(self, sent_idx, figure: Figure, subjects, sentence_start, clause_start, clause_end, periods, context,
               main_period) -> list[Fact]:
+        if subjects and subjects[-1].kind == "unnamed":
+            return []  # "La selva lideró con un crecimiento de 35%": no id for the subject
+        subjects = [s for s in subjects if s.kind != "unnamed"]
         members = [figure] + figure.joined
         slots = self._slots(subjects, self.subjects(sentence_start, figure.start))
         metric = self._metric(figure, clause_start, clause_end, sentence_start)
@@ -554,6 +572,8 @@ class _Linker:
         passage = context is not None and context == self.last_fact_period
         if projection is False and period is not None:
             self.last_fact_period = period
+        if sector is not None:
+            self.last_sector = sector
         if value is not None and change is not None and period and passage and period.end < context.start:
             # "En 2023, el valor exportado fue de US$ 2 411 millones, lo que representa un incremento del
             # 18,1 %": the level is the earlier year's, the growth the passage's
@@ -660,6 +680,16 @@ class _Linker:
 
 def _is_country(flow_of: str) -> bool:
     return len(flow_of) == 2 and flow_of.isupper()
+
+
+def _trailing_run(subjects: list[Subject]) -> list[Subject]:
+    """The last subjects of one kind in a row: "las regiones ..., lideradas por Apurímac y Puno" -> both regions."""
+    run: list[Subject] = []
+    for subject in reversed(subjects):
+        if run and subject.kind != run[-1].kind:
+            break
+        run.append(subject)
+    return run[::-1]
 
 
 def _count_slot(subjects: list[Subject]) -> int:

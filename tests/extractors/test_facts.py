@@ -86,18 +86,36 @@ NOT_FRAMES = [
     pytest.param("en", "In 2024 anchovy exports were valued at USD 1.28 billion (EUR 1.06 billion).", None,
                  [frame("exports", "PE", None, None, "anchovy", Y2024, "1.28e9", None, None)], id="other currency once"),
     pytest.param("en", "Exports rose 3 percentage points in 2024.", None, [], id="percentage points"),
+    pytest.param("es", "En 2025 la selva lideró con un crecimiento de 35%.", None, [], id="natural regions are not subjects"),
+]
+
+CONTEXT = [
+    pytest.param("es", "En 2025, todas las regiones del sur crecieron, lideradas por Apurímac y Puno (+34% cada una).", None,
+                 [frame("exports", "PE-APU", None, None, None, "2025-01..2025-12", None, "34", None),
+                  frame("exports", "PE-PUN", None, None, None, "2025-01..2025-12", None, "34", None)], id="each: the listed regions only"),
+    pytest.param("es", "La agroexportación peruana mantuvo un crecimiento sólido. Entre enero y noviembre de 2025, aumentó 18,5%.", None,
+                 [frame("exports", "PE", None, "agriculture", None, "2025-01..2025-11", None, "18.5", None)], id="topic sentence"),
+    pytest.param("es", "En 2025, el aeropuerto de Lima concentró el 22% del total, mientras que el puerto de Matarani (12,5%) registró un incremento de 15%.", None,
+                 [frame("exports", "jorge-chavez-airport", None, None, None, "2025-01..2025-12", None, None, "22"),
+                  frame("exports", "port-of-matarani", None, None, None, "2025-01..2025-12", None, "15", "12.5")], id="parallel bracketed share"),
+    pytest.param("en", "In 2024 non-traditional exports grew 11.3%. This sector's sales to the United States rose 15.9% to USD 6.6 billion.", None,
+                 [frame("exports", "PE", None, "non-traditional", None, Y2024, None, "11.3", None),
+                  frame("exports", "PE", "US", "non-traditional", None, Y2024, "6.6e9", "15.9", None)], id="this sector"),
+    pytest.param("en", "Zinc exports slid 30.8pc to $173.4mn in August 2020 from $250.6mn in August 2019.", None,
+                 [frame("exports", "PE", None, None, "zinc", "2020-08..2020-08", "173.4e6", "-30.8", None),
+                  frame("exports", "PE", None, None, "zinc", "2019-08..2019-08", "250.6e6", None, None)], id="base period stays with the base"),
 ]
 
 KNOWN_GAPS = [
-    pytest.param("en", "This sector's performance, especially in the United States where exports increased by 15.9% to USD 6.6 billion.", None,
-                 [frame("exports", "PE", "US", "non-traditional", None, None, "6.6e9", "15.9", None)],
-                 id="anaphora to the previous sentence's sector", marks=pytest.mark.xfail(strict=True)),
-    pytest.param("es", "En 2025 la selva lideró con un crecimiento de 35%.", None, [],
-                 id="natural regions are not subjects", marks=pytest.mark.xfail(strict=True)),
+    pytest.param("en", "In 2024, exports under these agreements accounted for 87% of total exports, USD 64.99 billion.", None, [],
+                 id="subset without an id", marks=pytest.mark.xfail(strict=True)),
+    pytest.param("es", "Las regiones del interior, que concentran el 81% de la agroexportación, crecieron 18,2% en 2025.", None,
+                 [frame("exports", "interior-regions", None, "agriculture", None, "2025-01..2025-12", None, "18.2", "81")],
+                 id="share of a named whole, then growth", marks=pytest.mark.xfail(strict=True)),
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "published", "expected"), BINDING + LISTS + SUBJECTS_AND_NUMBERS + NOT_FRAMES + KNOWN_GAPS)
+@pytest.mark.parametrize(("lang", "text", "published", "expected"), BINDING + LISTS + SUBJECTS_AND_NUMBERS + NOT_FRAMES + CONTEXT + KNOWN_GAPS)
 def test_frames(lang, text, published, expected):
     assert frames(lang, text, published) == expected
 
