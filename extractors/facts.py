@@ -38,7 +38,7 @@ from extractors.periods import Period, PeriodExpression, find_periods, resolve
 FACT_KEYS = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "demonyms", "cues"})
 CUE_KEYS = (
     "up", "down", "negative_value", "share", "share_nouns", "share_adjacent", "share_after", "projection", "respectively", "each",
-    "base", "subject_after", "not_frame", "range_joins", "partner_before", "national", "timeless", "unnamed_subjects",
+    "base", "subject_after", "not_frame", "volume", "range_joins", "partner_before", "national", "timeless", "unnamed_subjects",
     "sector_anaphora",
 )
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
@@ -294,7 +294,9 @@ class _Linker:
             facts = self._frames(sent_idx, start, end, figures, periods, context)
             self.topic = []
         else:
-            self.topic = [s for s in self._own_subjects(start, end) if s.kind not in ("COUNTRY", "unnamed")]
+            # what a figure-less sentence is about carries to the next figures without subjects; places
+            # named in passing (a source's office, a dateline) do not
+            self.topic = [s for s in self._own_subjects(start, end) if s.kind in ("sector", "PRODUCT", "group", "demonym", "national")]
         for _, _, expression in reversed(own_periods if figures else []):
             if expression in self.claimed:
                 continue
@@ -321,7 +323,10 @@ class _Linker:
             if previous is not None and figure.mention.kind == previous.mention.kind == "money" and self._in_brackets_after(previous, figure):
                 continue  # "USD 1.28 billion (EUR 1.06 billion)": one amount in two currencies
             clause_start, clause_end = self._clause(figure.start, start, end)
-            if self.cues.any("not_frame", max(clause_start, figure.start - 6), min(clause_end, figure.end + 4)):
+            window = (max(clause_start, figure.start - 6), min(clause_end, figure.end + 4))
+            if self.cues.any("not_frame", *window):
+                continue
+            if self.cues.any("volume", *window) and self._metric(figure, clause_start, clause_end, start) != "production":
                 continue
             kept.append(figure)
         return kept
@@ -393,7 +398,8 @@ class _Linker:
         best = None
         for anchor in anchors:
             lo, hi = (percent.end, anchor.start) if anchor.start > percent.start else (anchor.end, percent.start)
-            if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(figures, lo, hi):
+            others = [f for f in figures if f not in anchor.joined]
+            if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(others, lo, hi):
                 continue
             if any(token.text == ";" for token in self.doc[lo:hi]):
                 continue
@@ -442,7 +448,8 @@ class _Linker:
         previous_subjects: list[Subject] = []
         main_period: Period | None = None
         previous_end = start
-        for figure in groups:
+        for index, figure in enumerate(groups):
+            next_start = groups[index + 1].start if index + 1 < len(groups) else end
             clause_start, clause_end = self._clause(figure.start, start, end)
             if figure in self.paired:
                 subjects = [self.paired[figure]]
@@ -454,22 +461,32 @@ class _Linker:
                     for subject in flows:
                         facts.extend(self._fact(sent_idx, figure, [subject], start, clause_start, clause_end, periods,
                                                 context, main_period))
-                    previous_end = self._group_end(figure)
+                    previous_end = self._end_before(figure, next_start)
                     continue
                 if self._coordinated(subjects, figure):
-                    previous_end = self._group_end(figure)
+                    previous_end = self._end_before(figure, next_start)
                     continue  # "Lima y Callao (9,7%)": one figure for several subjects
                 if not subjects and figure.base:
                     subjects = previous_subjects
                 elif not subjects:
-                    subjects = self._own_subjects(clause_start, figure.start) or previous_subjects or self.topic
+                    subjects = self._clause_subjects(clause_start, figure) or previous_subjects
+                    if not subjects:
+                        subjects = self.topic  # "La agroexportación peruana mantuvo ... . Entre enero y noviembre, aumentó 18,5%"
             new = self._fact(sent_idx, figure, subjects, start, clause_start, clause_end, periods, context, main_period)
             facts.extend(new)
             if new and not figure.base:
                 main_period = _period_of(new[0])
             previous_subjects = subjects
-            previous_end = self._group_end(figure)
+            previous_end = self._end_before(figure, next_start)
         return facts
+
+    def _clause_subjects(self, clause_start: int, figure: Figure) -> list[Subject]:
+        """A figure with nothing named since the figure before it: the clause's flow and partner, but not
+        the products or sectors of the list before it ("..., y uva (37 %), y acumuló US$ 1 031,8 millones")."""
+        subjects = self._own_subjects(clause_start, figure.start)
+        if any(clause_start <= f.start < figure.start for f in self.figures):
+            subjects = [s for s in subjects if s.slot in ("flow_of", "country", "partner")]
+        return subjects
 
     def _own_subjects(self, start: int, end: int) -> list[Subject]:
         """Subjects of a figure's segment: a demonym right after a region or group describes it
@@ -495,11 +512,18 @@ class _Linker:
         joined = 1 <= len(between) <= 2 and all(t.is_punct or t.lower_ in ("y", "and", "e", "&") for t in between)
         return joined and len(tail) <= 1 and all(t.text == "(" for t in tail)
 
+    def _end_before(self, figure: Figure, limit: int) -> int:
+        """Where a figure's group ends before the next figure (amounts paired "respectively" may come later)."""
+        return max([figure.end] + [j.end for j in figure.joined if j.end <= limit])
+
     def _group_end(self, figure: Figure) -> int:
         return max([figure.end] + [j.end for j in figure.joined])
 
     def _subjects_after(self, figure: Figure, clause_end: int) -> list[Subject]:
         end = self._group_end(figure)
+        if figure.share and self.cues.starting_at("share_after", figure.end, 0):
+            whole = self.subjects(figure.end, min(figure.end + 6, clause_end))
+            return [s for s in whole if s.slot == "product"][:1]  # "took 66.5pc of the country's copper"
         if not self.cues.starting_at("subject_after", end, 1):
             return []
         return self.subjects(end, min(end + 8, clause_end))[:1]
