@@ -399,6 +399,8 @@ class _Linker:
         for anchor in anchors:
             lo, hi = (percent.end, anchor.start) if anchor.start > percent.start else (anchor.end, percent.start)
             others = [f for f in figures if f not in anchor.joined]
+            first = anchor if anchor.start < percent.start else percent
+            lo = max(lo, self._whole_end(first))  # "el 81% de la agroexportación, crecieron 18,2%"
             if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(others, lo, hi):
                 continue
             if any(token.text == ";" for token in self.doc[lo:hi]):
@@ -519,11 +521,20 @@ class _Linker:
     def _group_end(self, figure: Figure) -> int:
         return max([figure.end] + [j.end for j in figure.joined])
 
+    def _whole(self, figure: Figure) -> list[Subject]:
+        """The product or sector a share is of: "took 66.5pc of the country's copper", "el 81% de la agroexportación"."""
+        if figure.mention.kind != "percent" or not figure.share or not self.cues.starting_at("share_after", figure.end, 0):
+            return []
+        return [s for s in self.subjects(figure.end, figure.end + 6) if s.slot in ("product", "sector")][:1]
+
+    def _whole_end(self, figure: Figure) -> int:
+        whole = self._whole(figure)
+        return whole[0].end if whole else figure.end
+
     def _subjects_after(self, figure: Figure, clause_end: int) -> list[Subject]:
         end = self._group_end(figure)
-        if figure.share and self.cues.starting_at("share_after", figure.end, 0):
-            whole = self.subjects(figure.end, min(figure.end + 6, clause_end))
-            return [s for s in whole if s.slot == "product"][:1]  # "took 66.5pc of the country's copper"
+        if self._whole(figure):
+            return [s for s in self._whole(figure) if s.end <= clause_end]
         if not self.cues.starting_at("subject_after", end, 1):
             return []
         return self.subjects(end, min(end + 8, clause_end))[:1]
