@@ -38,8 +38,8 @@ from extractors.periods import Period, PeriodExpression, find_periods, resolve
 FACT_KEYS = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "demonyms", "cues"})
 CUE_KEYS = (
     "up", "down", "negative_value", "share", "share_nouns", "share_adjacent", "share_after", "projection", "respectively", "each",
-    "base", "subject_after", "not_frame", "volume", "range_joins", "partner_before", "national", "timeless", "unnamed_subjects",
-    "sector_anaphora",
+    "base", "subject_after", "not_frame", "finance", "volume", "range_joins", "partner_before", "national", "timeless", "unnamed_subjects",
+    "sector_anaphora", "region_anaphora", "partner_anaphora",
 )
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
 LEAD_SENTENCES = 4  # headline, standfirst, dateline and first paragraph: where the report's period is set
@@ -146,7 +146,8 @@ def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | N
     linker = _Linker(doc, mentions, rules, cues, published, to_token)
     lead_end = sentences[min(LEAD_SENTENCES, len(sentences)) - 1].end if sentences else 0
     linker.report_year = None if published else _report_year([p for s, _, p in period_tokens if s < lead_end])
-    context = _first_period(period_tokens, published, linker.report_year, lead_end)
+    forecasts = [(s.start, s.end) for s in sentences if cues.any("projection", s.start, s.end)]
+    context = _first_period(period_tokens, published, linker.report_year, lead_end, forecasts)
     linker.default_flow = _document_flow(linker, sentences)
     facts: list[Fact] = []
     for sent_idx, sentence in enumerate(sentences):
@@ -171,12 +172,14 @@ def _match_cues(doc: Doc, rules: FactRules, names: list[tuple[int, int]]) -> _Cu
     return _Cues(spans)
 
 
-def _first_period(period_tokens, published: date | None, report_year: int | None, lead_end: int) -> Period | None:
-    """The period the article's lead (headline and first paragraph) states, if any."""
+def _first_period(period_tokens, published: date | None, report_year: int | None, lead_end: int,
+                  forecasts: list[tuple[int, int]]) -> Period | None:
+    """The period the article's lead (headline and first paragraph) states, if any; a forecast's
+    target year ("by 2013") is not the report's period."""
     for start, _, expression in period_tokens:
         if start >= lead_end:
             break
-        if not expression.comparison:
+        if not expression.comparison and not any(a <= start < b for a, b in forecasts):
             period = resolve(expression, None, published, report_year)
             if period is not None:
                 return period
@@ -233,6 +236,8 @@ class _Linker:
         self.last_fact_period: Period | None = None
         self.last_sector: str | None = None  # the sector of the latest frame, for "this sector"
         self.topic: list[Subject] = []  # subjects of the latest sentence without figures
+        self.last_region: str | None = None  # for "la región", from earlier sentences
+        self.last_partner: str | None = None  # for "ese mercado"
         self.entity_tokens = [
             (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
         ]
@@ -256,6 +261,12 @@ class _Linker:
         for s, e, _ in self.cues.within("sector_anaphora", start, end):
             if self.last_sector:
                 found.append(Subject("sector", self.last_sector, s, e, kind="anaphora"))
+        for s, e, _ in self.cues.within("region_anaphora", start, end):
+            if self.last_region:
+                found.append(Subject("flow_of", self.last_region, s, e, kind="anaphora"))
+        for s, e, _ in self.cues.within("partner_anaphora", start, end):
+            if self.last_partner:
+                found.append(Subject("partner", self.last_partner, s, e, kind="anaphora"))
         for s, e, _ in self.cues.within("national", start, end):
             found.append(Subject("flow_of", self.rules.home_country, s, e, kind="national"))
         for s, e, country in self.cues.within("demonyms", start, end):
@@ -297,7 +308,13 @@ class _Linker:
             # what a figure-less sentence is about carries to the next figures without subjects; places
             # named in passing (a source's office, a dateline) do not
             self.topic = [s for s in self._own_subjects(start, end) if s.kind in ("sector", "PRODUCT", "group", "demonym", "national")]
-        for _, _, expression in reversed(own_periods if figures else []):
+        for subject in self.subjects(start, end):
+            if subject.kind == "REGION":
+                self.last_region = subject.value
+            elif subject.kind == "COUNTRY" and subject.value != self.rules.home_country:
+                self.last_partner = subject.value
+        settles = figures and not self.cues.any("projection", start, end)  # "could lift exports by 2013"
+        for _, _, expression in reversed(own_periods if settles else []):
             if expression in self.claimed:
                 continue
             resolved = resolve(expression, context, self.published, self.report_year)
@@ -324,9 +341,12 @@ class _Linker:
                 continue  # "USD 1.28 billion (EUR 1.06 billion)": one amount in two currencies
             clause_start, clause_end = self._clause(figure.start, start, end)
             window = (max(clause_start, figure.start - 6), min(clause_end, figure.end + 4))
-            if self.cues.any("not_frame", *window):
+            if self.cues.any("not_frame", *window) or self.cues.any("finance", start, end):
                 continue
-            if self.cues.any("volume", *window) and self._metric(figure, clause_start, clause_end, start) != "production":
+            # a volume: near any figure, or anywhere in the clause of a bare percent ("lift exports by 20 per
+            # cent by 2013, equivalent to roughly 45,000 tonnes"); production changes count whatever the unit
+            volume = window if figure.mention.kind == "money" else (window[0], clause_end)
+            if self.cues.any("volume", *volume) and self._metric(figure, clause_start, clause_end, start) != "production":
                 continue
             kept.append(figure)
         return kept
@@ -361,6 +381,10 @@ class _Linker:
                 figure.base = self.cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
             else:
                 figure.share = self._is_share(figure, previous_end)
+                following = [f for f in figures if f.start >= figure.end and f.start - figure.end <= 2]
+                # "went from 81.9% to 84.5%": the first is the base period's
+                figure.base = bool(following) and following[0].mention.kind == "percent" and self.cues.ending_at(
+                    "base", figure.start, 1) and self.cues.any("range_joins", figure.end, following[0].start)
             previous_end = figure.end
         percents = [f for f in figures if f.mention.kind == "percent"]
         for i, percent in enumerate(percents[1:], start=1):
@@ -376,13 +400,13 @@ class _Linker:
         self.paired = self._respectively(figures, sentence_start)
         free = [f for f in figures if f not in self.paired and not f.used]
         moneys = [f for f in free if f.mention.kind == "money" and not f.base]
-        for percent in (f for f in free if f.mention.kind == "percent"):
+        for percent in (f for f in free if f.mention.kind == "percent" and not f.base):
             best = self._nearest(percent, moneys, figures)
             if best is not None:
                 best.joined.append(percent)
                 percent.used = True
         # a share and a growth of one subject: "principal vía de salida con el 34,6% del total, creció 15%"
-        anchors = [f for f in free if f.mention.kind == "percent" and not f.used]
+        anchors = [f for f in free if f.mention.kind == "percent" and not f.used and not f.base]
         for percent in anchors:
             if percent.used:
                 continue
@@ -595,6 +619,8 @@ class _Linker:
         sector, product = slots.get("sector"), slots.get("product")
         if product is not None:
             sector = None
+        if metric in ("trade_balance", "trade"):
+            sector = product = None  # "Copper lifts Chile to $886 million trade balance": the country's balance
         flow_of = slots.get("flow_of") or self._sentence_region(sentence_start, clause_end) or self.default_flow
         partner = slots.get("partner")
         used = sorted({m.index for m in members} | {s.mention for s in subjects if s.mention is not None})

@@ -87,6 +87,21 @@ NOT_FRAMES = [
                  [frame("exports", "PE", None, None, "anchovy", Y2024, "1.28e9", None, None)], id="other currency once"),
     pytest.param("en", "Exports rose 3 percentage points in 2024.", None, [], id="percentage points"),
     pytest.param("es", "En 2025 la selva lideró con un crecimiento de 35%.", None, [], id="natural regions are not subjects"),
+    pytest.param("en", "In 2024 financing for the programme will be tripled, from S/5,000 to S/15,000 million.", None, [],
+                 id="finance anywhere in the sentence"),
+    pytest.param("en", "New vineyards could lift grape exports by 20 per cent by 2013, equivalent to roughly 45,000 tonnes.", None, [],
+                 id="a volume change in the clause"),
+]
+
+ANAPHORA_AND_BASES = [
+    pytest.param("en", "In the first quarter of 2024 the regions' share of the national total went from 81.9% to 84.5%.", None,
+                 [frame("exports", "interior-regions", None, None, None, "2023-01..2023-03", None, None, "81.9"),
+                  frame("exports", "interior-regions", None, None, None, "2024-01..2024-03", None, None, "84.5")], id="share from X to Y"),
+    pytest.param("es", "En 2023 Tacna sumó US$ 504,9 millones. La región fronteriza también vendió más aceitunas (+24 %).", None,
+                 [frame("exports", "PE-TAC", None, None, None, "2023-01..2023-12", "504.9e6", None, None),
+                  frame("exports", "PE-TAC", None, None, "olive", "2023-01..2023-12", None, "24", None)], id="la región"),
+    pytest.param("en", "Copper lifts Chile to a $886 million trade balance in September 2020.", None,
+                 [frame("trade_balance", "CL", None, None, None, "2020-09..2020-09", "886e6", None, None)], id="a balance has no product"),
 ]
 
 CONTEXT = [
@@ -125,7 +140,7 @@ KNOWN_GAPS = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "published", "expected"), BINDING + LISTS + SUBJECTS_AND_NUMBERS + NOT_FRAMES + CONTEXT + SHARES_OF_A_WHOLE + KNOWN_GAPS)
+@pytest.mark.parametrize(("lang", "text", "published", "expected"), BINDING + LISTS + SUBJECTS_AND_NUMBERS + NOT_FRAMES + CONTEXT + SHARES_OF_A_WHOLE + ANAPHORA_AND_BASES + KNOWN_GAPS)
 def test_frames(lang, text, published, expected):
     assert frames(lang, text, published) == expected
 
