@@ -37,7 +37,7 @@ from extractors.periods import Period, PeriodExpression, find_periods, resolve
 
 FACT_KEYS = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "demonyms", "cues"})
 CUE_KEYS = (
-    "up", "down", "negative_value", "share", "share_nouns", "share_adjacent", "share_after", "projection", "respectively", "each",
+    "up", "down", "negative_value", "share", "share_nouns", "whole_total", "share_adjacent", "share_after", "projection", "respectively", "each",
     "base", "subject_after", "not_frame", "finance", "volume", "range_joins", "partner_before", "national", "timeless", "unnamed_subjects",
     "sector_anaphora", "region_anaphora", "partner_anaphora",
 )
@@ -70,6 +70,7 @@ class Figure:
     end: int
     base: bool = False
     share: bool = False
+    listed_share: bool = False  # a share by the list it continues ("followed by the Netherlands (14 per cent)")
     joined: list[Figure] = field(default_factory=list)
     used: bool = False
 
@@ -238,6 +239,7 @@ class _Linker:
         self.topic: list[Subject] = []  # subjects of the latest sentence without figures
         self.last_region: str | None = None  # for "la región", from earlier sentences
         self.last_partner: str | None = None  # for "ese mercado"
+        self.last_fact: Fact | None = None
         self.entity_tokens = [
             (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
         ]
@@ -345,7 +347,9 @@ class _Linker:
                 continue
             # a volume: near any figure, or anywhere in the clause of a bare percent ("lift exports by 20 per
             # cent by 2013, equivalent to roughly 45,000 tonnes"); production changes count whatever the unit
-            volume = window if figure.mention.kind == "money" else (window[0], clause_end)
+            money_in_clause = any(m.kind == "money" and clause_start <= self.to_token(m.start) < clause_end
+                                  for m in self.mentions)
+            volume = window if money_in_clause else (window[0], clause_end)
             if self.cues.any("volume", *volume) and self._metric(figure, clause_start, clause_end, start) != "production":
                 continue
             kept.append(figure)
@@ -396,7 +400,7 @@ class _Linker:
                     and not percent.mention.text.startswith(("+", "-")):
                 near = (max(percent.start - 4, 0), percent.end + 2)
                 if not self.cues.any("up", *near) and not self.cues.any("down", *near):
-                    percent.share = True
+                    percent.share = percent.listed_share = True
         self.paired = self._respectively(figures, sentence_start)
         free = [f for f in figures if f not in self.paired and not f.used]
         moneys = [f for f in free if f.mention.kind == "money" and not f.base]
@@ -619,6 +623,11 @@ class _Linker:
         sector, product = slots.get("sector"), slots.get("product")
         if product is not None:
             sector = None
+        of_total = figure.mention.kind == "percent" and (
+            figure.listed_share or self.cues.starting_at("whole_total", figure.end, 0))
+        if share is not None and value is None and change is None and of_total and not (sector or product) and self.last_fact:
+            # "The US was the leading buyer, taking about 24 per cent of the total": of the grape total before
+            sector, product = self.last_fact.sector, self.last_fact.product
         if metric in ("trade_balance", "trade"):
             sector = product = None  # "Copper lifts Chile to $886 million trade balance": the country's balance
         flow_of = slots.get("flow_of") or self._sentence_region(sentence_start, clause_end) or self.default_flow
@@ -630,6 +639,7 @@ class _Linker:
             value=value, currency=currency, change_pct=change, share_pct=share, mentions=tuple(used),
             projection=projection, sentence_idx=sent_idx, rule="facts:" + "+".join(m.mention.kind for m in members),
         )
+        self.last_fact = fact
         passage = context is not None and context == self.last_fact_period
         if projection is False and period is not None:
             self.last_fact_period = period
@@ -736,6 +746,8 @@ class _Linker:
             self.claimed.add(expression)
         if projection and expression.kind == "year":
             return Period.of_months(expression.year, 1, 12)
+        if figure.base and main_period is not None:
+            context = main_period  # "1% más que en el mismo lapso de 2009 (USD 773 millones)": the main figure's months
         return resolve(expression, context, self.published, self.report_year)
 
 
