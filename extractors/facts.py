@@ -405,7 +405,10 @@ class _Linker:
         free = [f for f in figures if f not in self.paired and not f.used]
         moneys = [f for f in free if f.mention.kind == "money" and not f.base]
         for percent in (f for f in free if f.mention.kind == "percent" and not f.base):
-            best = self._nearest(percent, moneys, figures)
+            # a bracketed percent after a name is that item's ("uva (37 %), y acumuló US$ 1 031,8 millones")
+            bracketed = percent.start > 0 and self.doc[percent.start - 1].text == "("
+            candidates = [m for m in moneys if not (bracketed and m.start > percent.start)]
+            best = self._nearest(percent, candidates, figures)
             if best is not None:
                 best.joined.append(percent)
                 percent.used = True
@@ -732,7 +735,8 @@ class _Linker:
                 candidates.append((50 + figure.start - e, expression))
             elif members_end <= s <= members_end + 5 and not self._figure_between(self.figures, members_end, s):
                 candidates.append((60, expression))
-            elif sentence_start <= s:
+            elif sentence_start <= s and not (s > members_end and any(t.text in ":;" for t in self.doc[members_end:s])):
+                # a period after a colon belongs to what the colon introduces ("el 28 %: en 2019 produjo ...")
                 candidates.append((100 + abs(s - figure.start), expression))
         if figure.base and not candidates:
             return main_period.shifted(-1) if main_period else (context.shifted(-1) if context else None)

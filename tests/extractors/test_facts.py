@@ -100,6 +100,18 @@ ANAPHORA_AND_BASES = [
     pytest.param("es", "En 2023 Tacna sumó US$ 504,9 millones. La región fronteriza también vendió más aceitunas (+24 %).", None,
                  [frame("exports", "PE-TAC", None, None, None, "2023-01..2023-12", "504.9e6", None, None),
                   frame("exports", "PE-TAC", None, None, "olive", "2023-01..2023-12", None, "24", None)], id="la región"),
+    pytest.param("en", "Between January and November 2012 grape exports were worth US$200m. The US was the leading buyer, "
+                       "taking about 24 per cent of the total, followed by the Netherlands (14 per cent).", None,
+                 [frame("exports", "PE", None, None, "grape", "2012-01..2012-11", "200e6", None, None),
+                  frame("exports", "PE", "US", None, "grape", "2012-01..2012-11", None, None, "24"),
+                  frame("exports", "PE", "NL", None, "grape", "2012-01..2012-11", None, None, "14")], id="shares of the total before"),
+    pytest.param("es", "En el primer trimestre de 2023 Piura exportó más pota (+205 %) y uva (37 %), y acumuló US$ 1 031,8 millones.", None,
+                 [frame("exports", "PE-PIU", None, None, "giant-squid", "2023-01..2023-03", None, "205", None),
+                  frame("exports", "PE-PIU", None, None, "grape", "2023-01..2023-03", None, "37", None),
+                  frame("exports", "PE-PIU", None, None, None, "2023-01..2023-03", "1031.8e6", None, None)], id="list item then a total"),
+    pytest.param("es", "Chile anota superávit en marzo\n\nLo informó el Banco Central.\n\nHubo más envíos.\n\nSin cifras aquí.\n\n"
+                       "El país concentra el 28 % de la producción mundial de cobre: en 2019 produjo 5,7 millones de toneladas.", None,
+                 [frame("production", "CL", None, None, "copper", None, None, None, "28")], id="a period after a colon"),
     pytest.param("en", "Copper lifts Chile to a $886 million trade balance in September 2020.", None,
                  [frame("trade_balance", "CL", None, None, None, "2020-09..2020-09", "886e6", None, None)], id="a balance has no product"),
 ]
