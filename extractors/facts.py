@@ -43,7 +43,9 @@ CUE_KEYS = (
 )
 SUBJECT_LABELS = ("REGION", "COUNTRY", "PLACE", "PRODUCT")
 LEAD_SENTENCES = 4  # headline, standfirst, dateline and first paragraph: where the report's period is set
-WINDOW = 14  # tokens between a percent and the money it may join
+WINDOW = 14
+MAX_CUE_TOKENS = 12
+REACH = 60  # tokens either side of a figure that its clause may span  # the longest cue phrase, in tokens (checked when the rules load)  # tokens between a percent and the money it may join
 _HUNDRED = Decimal(100)
 _JOINERS = frozenset({"y", "and", "e", "o", "or", "while", "mientras"})
 
@@ -99,6 +101,8 @@ def load_fact_rules(lang: str, vocab) -> FactRules:
             doc = Doc(vocab, words=fold(phrase).replace("-", " - ").replace("'s", " 's").split())
             for token in doc:
                 token.norm_ = token.text
+            if len(doc) > MAX_CUE_TOKENS:
+                raise ValueError(f"{lang}/facts.toml: cue {phrase!r} is longer than {MAX_CUE_TOKENS} tokens")
             docs.append(doc)
         matcher.add(label, docs)
 
@@ -114,21 +118,33 @@ def load_fact_rules(lang: str, vocab) -> FactRules:
 
 @dataclass
 class _Cues:
-    """Cue matches of one document, by label, as sorted token spans."""
+    """Cue matches of one document, by label, as token spans sorted by start (looked up by bisection,
+    so linking stays linear in the length of the document)."""
 
     spans: dict[str, list[tuple[int, int, str]]]
+    starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.starts = {label: [s[0] for s in found] for label, found in self.spans.items()}
+
+    def _from(self, label: str, first_start: int, last_start: int) -> list[tuple[int, int, str]]:
+        starts = self.starts.get(label)
+        if not starts:
+            return []
+        found = self.spans[label]
+        return found[bisect_left(starts, first_start) : bisect_right(starts, last_start)]
 
     def within(self, label: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        return [s for s in self.spans.get(label, ()) if s[0] >= start and s[1] <= end]
+        return [s for s in self._from(label, start, end - 1) if s[1] <= end]
 
     def any(self, label: str, start: int, end: int) -> bool:
         return bool(self.within(label, start, end))
 
     def ending_at(self, label: str, end: int, slack: int = 0) -> bool:
-        return any(end - slack <= s[1] <= end for s in self.spans.get(label, ()))
+        return any(end - slack <= s[1] <= end for s in self._from(label, end - slack - MAX_CUE_TOKENS, end))
 
     def starting_at(self, label: str, start: int, slack: int = 0) -> bool:
-        return any(start <= s[0] <= start + slack for s in self.spans.get(label, ()))
+        return bool(self._from(label, start, start + slack))
 
 
 def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | None) -> list[Fact]:
@@ -151,8 +167,9 @@ def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | N
     context = _first_period(period_tokens, published, linker.report_year, lead_end, forecasts)
     linker.default_flow = _document_flow(linker, sentences)
     facts: list[Fact] = []
+    period_starts = [s for s, _, _ in period_tokens]
     for sent_idx, sentence in enumerate(sentences):
-        own = [(s, e, p) for s, e, p in period_tokens if sentence.start <= s < sentence.end]
+        own = period_tokens[bisect_left(period_starts, sentence.start) : bisect_left(period_starts, sentence.end)]
         new_facts, context = linker.sentence(sent_idx, sentence.start, sentence.end, own, context)
         facts.extend(new_facts)
     return facts
@@ -233,6 +250,11 @@ class _Linker:
         self.report_year: int | None = None
         self.claimed: set[PeriodExpression] = set()  # periods of comparison bases: not the passage's
         self.figures: list[Figure] = []
+        self.sentence_starts: list[int] = []  # starts of self.figures
+        self.base_ends: list[int] = []
+        self.semicolons: list[int] = []
+        self.region_cache: dict = {}
+        self.sentence_bounds = (0, 0)
         self.paired: dict[Figure, Subject] = {}
         self.last_fact_period: Period | None = None
         self.last_sector: str | None = None  # the sector of the latest frame, for "this sector"
@@ -244,6 +266,10 @@ class _Linker:
             (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind == "entity"
         ]
         self.entity_starts = [start for start, _, _, _ in self.entity_tokens]
+        self.figure_tokens = [
+            (to_token(m.start), to_token(m.end - 1) + 1, i, m) for i, m in enumerate(mentions) if m.kind != "entity"
+        ]
+        self.figure_starts = [start for start, _, _, _ in self.figure_tokens]
 
     # -- subjects ---------------------------------------------------------------------------------
     def subjects(self, start: int, end: int) -> list[Subject]:
@@ -303,7 +329,13 @@ class _Linker:
         facts: list[Fact] = []
         if figures:
             self.figures = figures
+            self.sentence_starts = [f.start for f in figures]
+            self.base_ends = sorted(f.end for f in figures if f.base)
+            self.semicolons = [t.i for t in self.doc[start:end] if t.text == ";"]
+            self.region_cache = {}
+            self.sentence_bounds = (start, end)
             self._bind(figures, start)
+            self.base_ends = sorted(f.end for f in figures if f.base)
             facts = self._frames(sent_idx, start, end, figures, periods, context)
             self.topic = []
         else:
@@ -326,13 +358,9 @@ class _Linker:
         return facts, context
 
     def _figures(self, start: int, end: int) -> list[Figure]:
-        figures = []
-        for index, mention in enumerate(self.mentions):
-            if mention.kind == "entity" or mention.value is None or mention.unit == "pp":
-                continue
-            s, e = self.to_token(mention.start), self.to_token(mention.end - 1) + 1
-            if start <= s < end:
-                figures.append(Figure(index, mention, s, e))
+        lo, hi = bisect_left(self.figure_starts, start), bisect_left(self.figure_starts, end)
+        figures = [Figure(index, mention, s, e) for s, e, index, mention in self.figure_tokens[lo:hi]
+                   if mention.value is not None and mention.unit != "pp"]
         kept = []
         for i, figure in enumerate(figures):
             previous = figures[i - 1] if i else None
@@ -347,8 +375,8 @@ class _Linker:
                 continue
             # a volume: near any figure, or anywhere in the clause of a bare percent ("lift exports by 20 per
             # cent by 2013, equivalent to roughly 45,000 tonnes"); production changes count whatever the unit
-            money_in_clause = any(m.kind == "money" and clause_start <= self.to_token(m.start) < clause_end
-                                  for m in self.mentions)
+            lo, hi = bisect_left(self.figure_starts, clause_start), bisect_left(self.figure_starts, clause_end)
+            money_in_clause = any(m.kind == "money" for _, _, _, m in self.figure_tokens[lo:hi])
             volume = window if money_in_clause else (window[0], clause_end)
             if self.cues.any("volume", *volume) and self._metric(figure, clause_start, clause_end, start) != "production":
                 continue
@@ -369,46 +397,48 @@ class _Linker:
         return len(between) <= 1 and any(token.text == "(" for token in between) and first.mention.currency != second.mention.currency
 
     def _clause(self, token: int, start: int, end: int) -> tuple[int, int]:
-        """The clause around ``token``: the sentence cut at semicolons."""
-        left, right = token, token
-        while left > start and self.doc[left - 1].text != ";":
-            left -= 1
-        while right < end and self.doc[right].text != ";":
-            right += 1
-        return left, right
+        """The clause around ``token``: the sentence cut at semicolons, and at most ``REACH`` tokens
+        either side (a subject further away is not the figure's; it also keeps linking linear)."""
+        i = bisect_left(self.semicolons, token)
+        left = self.semicolons[i - 1] + 1 if i else start
+        right = self.semicolons[i] if i < len(self.semicolons) else end
+        return max(left, start, token - REACH), min(right, end, token + REACH)
 
     # -- binding ------------------------------------------------------------------------------------
     def _bind(self, figures: list[Figure], sentence_start: int) -> None:
         previous_end = sentence_start
-        for figure in figures:
+        for i, figure in enumerate(figures):
             if figure.mention.kind == "money":
                 figure.base = self.cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
             else:
                 figure.share = self._is_share(figure, previous_end)
-                following = [f for f in figures if f.start >= figure.end and f.start - figure.end <= 2]
+                following = figures[i + 1] if i + 1 < len(figures) else None
                 # "went from 81.9% to 84.5%": the first is the base period's
-                figure.base = bool(following) and following[0].mention.kind == "percent" and self.cues.ending_at(
-                    "base", figure.start, 1) and self.cues.any("range_joins", figure.end, following[0].start)
+                figure.base = (following is not None and following.mention.kind == "percent"
+                               and following.start - figure.end <= 2 and self.cues.ending_at("base", figure.start, 1)
+                               and self.cues.any("range_joins", figure.end, following.start))
             previous_end = figure.end
         percents = [f for f in figures if f.mention.kind == "percent"]
+        share_seen = bool(percents) and percents[0].share
         for i, percent in enumerate(percents[1:], start=1):
             # "taking about 24 per cent of the total, followed by the Netherlands (14 per cent)",
             # "que concentró el 22% del total, ..., mientras que el puerto de Matarani (12,5%)"
             previous = percents[i - 1]
             bracketed = self.doc[percent.start - 1].text == "(" if percent.start else False
-            if (previous.share or (bracketed and any(p.share for p in percents[:i]))) and not percent.share \
+            if (previous.share or (bracketed and share_seen)) and not percent.share \
                     and not percent.mention.text.startswith(("+", "-")):
                 near = (max(percent.start - 4, 0), percent.end + 2)
                 if not self.cues.any("up", *near) and not self.cues.any("down", *near):
                     percent.share = percent.listed_share = True
+            share_seen = share_seen or percent.share
         self.paired = self._respectively(figures, sentence_start)
         free = [f for f in figures if f not in self.paired and not f.used]
         moneys = [f for f in free if f.mention.kind == "money" and not f.base]
         for percent in (f for f in free if f.mention.kind == "percent" and not f.base):
             # a bracketed percent after a name is that item's ("uva (37 %), y acumuló US$ 1 031,8 millones")
             bracketed = percent.start > 0 and self.doc[percent.start - 1].text == "("
-            candidates = [m for m in moneys if not (bracketed and m.start > percent.start)]
-            best = self._nearest(percent, candidates, figures)
+            candidates = [m for m in _around(moneys, percent) if not (bracketed and m.start > percent.start)]
+            best = self._nearest(percent, candidates)
             if best is not None:
                 best.joined.append(percent)
                 percent.used = True
@@ -417,22 +447,22 @@ class _Linker:
         for percent in anchors:
             if percent.used:
                 continue
-            others = [a for a in anchors if a is not percent and not a.used and a.share != percent.share and a.start < percent.start
+            others = [a for a in _around(anchors, percent) if a is not percent and not a.used and a.share != percent.share
+                      and a.start < percent.start
                       and not any(j.share == percent.share for j in a.joined if j.mention.kind == "percent")]
-            best = self._nearest(percent, others, figures)
+            best = self._nearest(percent, others)
             if best is not None:
                 best.joined.append(percent)
                 percent.used = True
 
-    def _nearest(self, percent: Figure, anchors: list[Figure], figures: list[Figure]) -> Figure | None:
+    def _nearest(self, percent: Figure, anchors: list[Figure]) -> Figure | None:
         """The closest anchor of ``percent`` in its clause with no subject or other figure between."""
         best = None
         for anchor in anchors:
             lo, hi = (percent.end, anchor.start) if anchor.start > percent.start else (anchor.end, percent.start)
-            others = [f for f in figures if f not in anchor.joined]
             first = anchor if anchor.start < percent.start else percent
             lo = max(lo, self._whole_end(first))  # "el 81% de la agroexportación, crecieron 18,2%"
-            if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(others, lo, hi):
+            if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(lo, hi, anchor.joined):
                 continue
             if any(token.text == ";" for token in self.doc[lo:hi]):
                 continue
@@ -455,9 +485,15 @@ class _Linker:
     def _subject_between(self, lo: int, hi: int) -> bool:
         return any(s.kind in SUBJECT_LABELS or s.kind in ("sector", "group") for s in self.subjects(lo, hi))
 
-    @staticmethod
-    def _figure_between(figures: list[Figure], lo: int, hi: int) -> bool:
-        return any(lo <= f.start and f.end <= hi for f in figures)
+    def _figure_between(self, lo: int, hi: int, besides: list[Figure] = ()) -> bool:
+        """Whether a figure of the sentence (other than ``besides``) lies within tokens ``lo``..``hi``."""
+        i = bisect_left(self.sentence_starts, lo)
+        while i < len(self.figures) and self.figures[i].start < hi:
+            figure = self.figures[i]
+            if figure.end <= hi and figure not in besides:
+                return True
+            i += 1
+        return False
 
     def _is_share(self, figure: Figure, segment_start: int | None = None) -> bool:
         if self.cues.ending_at("share_adjacent", figure.start, 0):
@@ -517,7 +553,8 @@ class _Linker:
         """A figure with nothing named since the figure before it: the clause's flow and partner, but not
         the products or sectors of the list before it ("..., y uva (37 %), y acumuló US$ 1 031,8 millones")."""
         subjects = self._own_subjects(clause_start, figure.start)
-        if any(clause_start <= f.start < figure.start for f in self.figures):
+        i = bisect_left(self.sentence_starts, figure.start)
+        if i and self.figures[i - 1].start >= clause_start:
             subjects = [s for s in subjects if s.slot in ("flow_of", "country", "partner")]
         return subjects
 
@@ -575,7 +612,9 @@ class _Linker:
         "the United States and the European Union, with USD 9.5 billion and USD 8.2 billion, respectively".
         With no subjects of their own, amounts pair with the growth figures listed before them."""
         pairs: dict[Figure, Subject] = {}
-        for cue_start, _, _ in self.cues.spans.get("respectively", ()):
+        for cue_start, _, _ in self.cues.within("respectively", sentence_start, len(self.doc)):
+            if not self.doc[cue_start].sent.start == sentence_start:
+                break
             listed = [f for f in figures if f.end <= cue_start and cue_start - f.end <= 12 and f.start >= sentence_start]
             listed = [f for f in listed if f.mention.kind == listed[-1].mention.kind] if listed else []
             if len(listed) < 2:
@@ -602,7 +641,7 @@ class _Linker:
             return []  # "La selva lideró con un crecimiento de 35%": no id for the subject
         subjects = [s for s in subjects if s.kind != "unnamed"]
         members = [figure] + figure.joined
-        slots = self._slots(subjects, self.subjects(sentence_start, figure.start))
+        slots = self._slots(subjects, self.subjects(max(sentence_start, figure.start - REACH), figure.start))
         metric = self._metric(figure, clause_start, clause_end, sentence_start)
         value = currency = change = share = None
         for member in members:
@@ -660,12 +699,11 @@ class _Linker:
         return [fact]
 
     def _sentence_region(self, start: int, end: int) -> str | None:
-        """The one region a sentence names: its products and markets are that region's."""
-        sentence_end = end
-        while sentence_end < len(self.doc) and not self.doc[sentence_end].is_sent_start:
-            sentence_end += 1
-        regions = {s.value for s in self.subjects(start, sentence_end) if s.kind == "REGION"}
-        return regions.pop() if len(regions) == 1 else None
+        """The one region the current sentence names: its products and markets are that region's."""
+        if "region" not in self.region_cache:
+            regions = {s.value for s in self.subjects(self.sentence_bounds[0], self.sentence_bounds[1]) if s.kind == "REGION"}
+            self.region_cache["region"] = regions.pop() if len(regions) == 1 else None
+        return self.region_cache["region"]
 
     def _slots(self, subjects: list[Subject], before: list[Subject]) -> dict[str, str]:
         """Fill the frame's slots from its subjects, nearest first; a sector under traditional or
@@ -719,13 +757,15 @@ class _Linker:
     def _period(self, figure, periods, context, main_period, sentence_start, clause_start, clause_end, projection):
         members_end = self._group_end(figure)
         candidates = []
-        segment_start = max([clause_start] + [f.end for f in self.figures if f.end <= figure.start])
+        i = bisect_left(self.sentence_starts, figure.start)
+        segment_start = max(clause_start, self.figures[i - 1].end if i else clause_start)
         for s, e, expression in periods:
             if figure.base:
                 if members_end <= s <= members_end + 4 or figure.start - 10 <= s < figure.start:
                     candidates.append((abs(s - members_end), expression))
                 continue
-            if expression.comparison or any(b.base and b.end <= s <= b.end + 4 for b in self.figures):
+            j = bisect_right(self.base_ends, s)
+            if expression.comparison or (j and s - self.base_ends[j - 1] <= 4):
                 continue  # a comparison, or the period of a comparison base ("from $250.6mn in August 2019")
             if members_end <= s <= members_end + 2 and all(t.is_alpha and t.lower_ not in _JOINERS for t in self.doc[members_end:s]):
                 candidates.append((0, expression))  # "US$ 2 millones en 2023", "$14.7 billion recorded in 2006"
@@ -733,7 +773,7 @@ class _Linker:
                 candidates.append((1 + figure.start - e, expression))
             elif clause_start <= s < figure.start:
                 candidates.append((50 + figure.start - e, expression))
-            elif members_end <= s <= members_end + 5 and not self._figure_between(self.figures, members_end, s):
+            elif members_end <= s <= members_end + 5 and not self._figure_between(members_end, s):
                 candidates.append((60, expression))
             elif sentence_start <= s and not (s > members_end and any(t.text in ":;" for t in self.doc[members_end:s])):
                 # a period after a colon belongs to what the colon introduces ("el 28 %: en 2019 produjo ...")
@@ -757,6 +797,13 @@ class _Linker:
 
 def _is_country(flow_of: str) -> bool:
     return len(flow_of) == 2 and flow_of.isupper()
+
+
+def _around(figures: list[Figure], figure: Figure, reach: int = WINDOW + 40) -> list[Figure]:
+    """The figures (sorted by start) that start within ``reach`` tokens of ``figure``."""
+    lo = bisect_left(figures, figure.start - reach, key=lambda f: f.start)
+    hi = bisect_right(figures, figure.end + reach, key=lambda f: f.start)
+    return figures[lo:hi]
 
 
 def _trailing_run(subjects: list[Subject]) -> list[Subject]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -150,16 +151,21 @@ def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> lis
         for match in pattern.finditer(folded):
             found.append((match.start(), -(match.end() - match.start()), priority, kind, match))
     chosen: list[PeriodExpression] = []
-    occupied = list(taken)
+    taken = sorted(taken)
+    taken_starts = [a for a, _ in taken]
+    chosen_end = -1  # candidates come in start order, so only the last chosen one can overlap
     for start, _, _, kind, match in sorted(found):
         end = match.end()
-        if any(start < b and a < end for a, b in occupied):
+        if start < chosen_end:
+            continue
+        i = bisect_left(taken_starts, end)
+        if i and taken[i - 1][1] > start:
             continue
         expression = _expression(kind, match, grammar, text)
         if expression is None:
             continue
         comparison = kind == "same_period" or bool(grammar.comparison_before.search(folded[max(0, start - 40) : start]))
-        occupied.append((start, end))
+        chosen_end = end
         chosen.append(_replace(expression, comparison=comparison))
     return sorted(chosen, key=lambda p: p.start)
 

@@ -9,19 +9,29 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 
 def mark_line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every newline; blank-line tokens join the sentence before them."""
+    """Start a sentence after every newline; blank-line tokens join the sentence before them.
+
+    Works on the ``SENT_START`` array in one pass: setting ``token.is_sent_start`` one token at a
+    time re-checks the whole document each time, quadratic in the number of lines.
+    """
+    if len(doc) < 2:
+        return doc
+    starts = doc.to_array([SENT_START]).astype("int64")
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+            starts[token.i + 1] = 1
     for token in doc[1:]:
         if token.is_space:
-            token.is_sent_start = False
+            starts[token.i] = -1
             if token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
+                starts[token.i + 1] = 1
+    starts[0] = 1
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
 
 
