@@ -24,8 +24,8 @@ from extractors.documents import Article, DocumentError, parse_document, read_by
 from extractors.entities import entity_catalogue
 from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, scan
 from schemas import SCHEMAS
-from schemas.validate import REJECT_COLUMNS, split_valid
-from warehouse import store
+from schemas.validate import REJECT_COLUMNS, Split, split_valid
+from warehouse import search, store
 
 DEFAULT_BATCH_SIZE = 100
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -47,6 +47,8 @@ class RunCounts:
     mentions_extracted: int = 0
     mentions_landed: int = 0
     rows_rejected: int = 0
+    facts_extracted: int = 0
+    facts_landed: int = 0
     landed: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: RunCounts) -> None:
@@ -187,7 +189,8 @@ def ingest_files(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> RunCounts:
-    """Turn the new, changed and deleted files of the last scan into articles, errors and retractions."""
+    """Turn the new, changed and deleted files of the last scan into articles, errors and retractions,
+    then bring the full-text search index up to date."""
     total = store.run(con, "count_pending_raw_files").fetchone()[0]
     counts = RunCounts()
     done, after = 0, ""
@@ -195,6 +198,8 @@ def ingest_files(
         counts.add(_ingest_chunk(con, Path(raw_dir), run_id, chunk, max_bytes))
         done, after = done + len(chunk), chunk[-1]["path"]
         progress_log.info("ingested %d/%d files", done, total, extra={"step": "files", "done": done, "total": total})
+    if search.refresh_index(con):  # the full-text index follows the articles (no-op when none changed)
+        progress_log.info("rebuilt the full-text search index", extra={"step": "search", "done": 1, "total": 1})
     return counts
 
 
@@ -340,7 +345,7 @@ _MENTION_TABLES = {"money": "money_mentions", "percent": "percent_mentions", "en
 def extract_articles(
     con: duckdb.DuckDBPyConnection, run_id: str, *, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> RunCounts:
-    """Extract mentions from every article not yet extracted by this extractor version, and land them."""
+    """Extract mentions and facts from every article not yet extracted by this extractor version, and land them."""
     version = extractors.__version__
     total = store.run(con, "count_articles_to_extract", {"extractor_version": version}).fetchone()[0]
     counts = RunCounts()
@@ -373,21 +378,47 @@ def mention_rows(article_id: str, body: str, mentions: Sequence[extractors.Menti
     return rows
 
 
+def fact_rows(article_id: str, facts: Sequence[extractors.Fact], landed_mention_ids: frozenset[int], run_id: str) -> list[dict]:
+    """Rows for the facts table (``fact_id`` in text order), with the transient column its schema checks."""
+    return [
+        {
+            "article_id": article_id, "fact_id": fact_id, "sentence_idx": f.sentence_idx, "metric": f.metric,
+            "flow_of": f.flow_of, "partner": f.partner, "sector": f.sector, "product": f.product,
+            "period_start": f.period_start, "period_end": f.period_end, "value": f.value, "currency": f.currency,
+            "change_pct": f.change_pct, "share_pct": f.share_pct, "projection": f.projection,
+            "mention_ids": list(f.mentions), "rule": f.rule, "run_id": run_id,
+            "landed_mention_ids": landed_mention_ids,
+        }
+        for fact_id, f in enumerate(facts)
+    ]
+
+
+def _split_facts(facts: dict[str, list[extractors.Fact]], landed_ids: dict[str, set[int]], run_id: str) -> Split:
+    """Validate a batch's facts; a fact that rests on a mention which did not land is rejected too."""
+    rows = [row for aid, article_facts in facts.items()
+            for row in fact_rows(aid, article_facts, frozenset(landed_ids[aid]), run_id)]
+    columns = list(SCHEMAS["facts"].to_schema().columns) + ["landed_mention_ids"]
+    return split_valid(pd.DataFrame(rows, columns=columns), SCHEMAS["facts"], table="facts", key_column="fact_id",
+                       run_id=run_id)
+
+
 def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: list[str], version: str) -> RunCounts:
     now = _now()
     with store.registered(con, ids_batch=_keys("article_id", article_ids)):
         texts = store.run(con, "select_article_texts").fetchall()
     rows: dict[str, list[dict]] = {table: [] for table in _MENTION_TABLES.values()}
     extracted: dict[str, int] = {}
-    for article_id, lang, body in texts:
-        mentions = extractors.extract(body, lang)
-        extracted[article_id] = len(mentions)
-        for table, table_rows in mention_rows(article_id, body, mentions, run_id).items():
+    facts: dict[str, list[extractors.Fact]] = {}
+    for article_id, lang, published_at, body in texts:
+        analysis = extractors.analyse(body, lang, published_at)
+        extracted[article_id], facts[article_id] = len(analysis.mentions), analysis.facts
+        for table, table_rows in mention_rows(article_id, body, analysis.mentions, run_id).items():
             rows[table].extend(table_rows)
     frames: dict[str, pd.DataFrame] = {"ids_batch": _keys("article_id", article_ids)}
     rejects = []
     landed_by_article: Counter[str] = Counter()
     rejected_by_article: Counter[str] = Counter()
+    landed_ids: dict[str, set[int]] = {aid: set() for aid in extracted}
     for table, table_rows in rows.items():
         schema = SCHEMAS[table]
         columns = list(schema.to_schema().columns) + ["source_slice", "source_length"]
@@ -397,26 +428,40 @@ def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: lis
             rejects.append(split.rejects)
         landed_by_article.update(split.valid["article_id"])
         rejected_by_article.update(split.rejects["article_id"])
+        for aid, mention_id in zip(split.valid["article_id"], split.valid["mention_id"], strict=True):
+            landed_ids[aid].add(int(mention_id))
+    fact_split = _split_facts(facts, landed_ids, run_id)
+    frames["facts_batch"] = _exact_values(fact_split.valid)
+    if len(fact_split.rejects):
+        rejects.append(fact_split.rejects)
+    facts_landed: Counter[str] = Counter(fact_split.valid["article_id"])
+    facts_rejected: Counter[str] = Counter(fact_split.rejects["article_id"])
     frames["rejects_batch"] = pd.concat(rejects, ignore_index=True) if rejects else pd.DataFrame(columns=REJECT_COLUMNS)
     frames["extractions_batch"] = SCHEMAS["extractions"].validate(pd.DataFrame([
         {"article_id": aid, "extractor_version": version, "n_extracted": n,
          "n_landed": landed_by_article[aid], "n_rejected": rejected_by_article[aid],
-         "extracted_at": now, "run_id": run_id}
+         "extracted_at": now, "run_id": run_id, "facts_extracted": len(facts[aid]),
+         "facts_landed": facts_landed[aid], "facts_rejected": facts_rejected[aid]}
         for aid, n in extracted.items()
     ], columns=list(SCHEMAS["extractions"].to_schema().columns)))
     with store.transaction(con), store.registered(con, **frames):
         store.run(con, "delete_mentions_of_articles")
-        _insert(con, frames, *_MENTION_TABLES.values(), "rejects", "extractions")
+        _insert(con, frames, *_MENTION_TABLES.values(), "facts", "rejects", "extractions")
         store.run(con, "insert_discovered_entities")
     landed = sum(landed_by_article.values())
     counts = RunCounts(mentions_extracted=sum(extracted.values()), mentions_landed=landed,
-                       rows_rejected=sum(rejected_by_article.values()))
-    counts.landed.update({table: len(frames[f"{table}_batch"]) for table in _MENTION_TABLES.values()})
+                       rows_rejected=sum(rejected_by_article.values()) + len(fact_split.rejects),
+                       facts_extracted=sum(len(f) for f in facts.values()), facts_landed=len(fact_split.valid))
+    counts.landed.update({table: len(frames[f"{table}_batch"]) for table in (*_MENTION_TABLES.values(), "facts")})
     return counts
 
 
+_DECIMAL_COLUMNS = ("value", "change_pct", "share_pct")
+
+
 def _exact_values(frame: pd.DataFrame) -> pd.DataFrame:
-    """Hand Decimal values to DuckDB as text, so they land exact in DECIMAL columns."""
-    if "value" in frame.columns:
-        frame = frame.assign(value=frame["value"].map(str))
-    return frame
+    """Hand Decimal values to DuckDB as text, so they land exact in DECIMAL columns; nulls stay null."""
+    return frame.assign(**{
+        column: frame[column].map(lambda v: None if pd.isna(v) else str(v))
+        for column in _DECIMAL_COLUMNS if column in frame.columns
+    })

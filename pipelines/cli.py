@@ -1,4 +1,5 @@
-"""The `cifras` command: run the Dagster job, extract one file, query the warehouse, show status.
+"""The `cifras` command: run the Dagster job, extract one file, query, search, export and report
+on the warehouse, show status.
 
 Thin: parses arguments and prints; the work is in pipelines.batch, extractors and warehouse.
 """
@@ -13,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -20,6 +22,7 @@ from rich.table import Table
 from warehouse import audit, store
 
 _PIPE_WIDTH = 240  # wide enough that piped tables keep one line per row
+_TITLE_WIDTH = 120
 
 
 def _out() -> Console:
@@ -70,6 +73,22 @@ def _parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="row counts, the last run and the latest errors")
     status.add_argument("--warehouse", default=None, help=warehouse_help)
     status.set_defaults(func=_status)
+
+    search_cmd = sub.add_parser("search", help="full-text search over the articles, best first")
+    search_cmd.add_argument("query", help='words that must all occur, e.g. "cacao Junín" (accents optional)')
+    search_cmd.add_argument("--limit", type=int, default=10, help="most articles to print (default 10)")
+    search_cmd.add_argument("--warehouse", default=None, help=warehouse_help)
+    search_cmd.set_defaults(func=_search)
+
+    export = sub.add_parser("export", help="write every table and view as DIR/<name>.parquet")
+    export.add_argument("dir", type=Path)
+    export.add_argument("--warehouse", default=None, help=warehouse_help)
+    export.set_defaults(func=_export)
+
+    report = sub.add_parser("report", help="write an HTML report with charts (report.html and PNGs)")
+    report.add_argument("--out", type=Path, default=Path("report"), help="folder to write (default report)")
+    report.add_argument("--warehouse", default=None, help=warehouse_help)
+    report.set_defaults(func=_report)
     return parser
 
 
@@ -193,6 +212,81 @@ def _status(args: argparse.Namespace) -> int:
         _print_frame(last.T.reset_index().rename(columns={"index": "field", 0: "value"}), title="last run")
     if not errors.empty:
         _print_frame(errors, title="latest ingest errors")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from warehouse import search
+
+    con = store.connect(args.warehouse, read_only=True)
+    try:
+        current = search.index_is_current(con)
+    finally:
+        con.close()
+    if not current:  # missing or stale: take the write lock once to rebuild it
+        writer = store.connect(args.warehouse)
+        try:
+            search.refresh_index(writer)
+        finally:
+            writer.close()
+    con = store.connect(args.warehouse, read_only=True)
+    try:
+        found = search.search_articles(con, args.query, args.limit)
+    finally:
+        con.close()
+    out = _out()
+    if found.empty:
+        out.print(f"no article holds every word of {args.query!r}", markup=False, highlight=False)
+    for rank, hit in enumerate(found.itertuples(index=False), start=1):
+        published = "no date" if pd.isna(hit.published_at) else f"{hit.published_at:%Y-%m-%d}"
+        title = "" if pd.isna(hit.title) else _shorten(hit.title, _TITLE_WIDTH)
+        out.print(f"{rank}. {hit.article_id}  score {hit.score:.3f}\n   {hit.path}  {published}\n"
+                  f"   {title}\n   {hit.snippet}\n", markup=False, highlight=False)
+    return 0
+
+
+def _shorten(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _export(args: argparse.Namespace) -> int:
+    from warehouse.export import export_parquet
+
+    if args.dir.exists() and not args.dir.is_dir():
+        _err().print(f"[red]error:[/red] {args.dir} is a file, not a folder")
+        return 2
+    con = store.connect(args.warehouse, read_only=True)
+    try:
+        written = export_parquet(con, args.dir)
+    finally:
+        con.close()
+    table = Table(title=f"{len(written)} relations written to {args.dir}")
+    for column in ("relation", "kind", "rows", "file"):
+        table.add_column(column, justify="right" if column == "rows" else "left")
+    for item in written:
+        table.add_row(item.name, "view" if item.is_view else "table", str(item.rows), str(item.path))
+    _out().print(table)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.report import write_report
+
+    if args.out.exists() and not args.out.is_dir():
+        _err().print(f"[red]error:[/red] {args.out} is a file, not a folder")
+        return 2
+    con = store.connect(args.warehouse, read_only=True)
+    try:
+        written = write_report(con, args.out)
+    except duckdb.Error as exc:  # e.g. a warehouse not yet migrated to the fact views
+        _err().print(f"[red]report failed:[/red] {exc}")
+        return 1
+    finally:
+        con.close()
+    _out().print("\n".join(str(path) for path in written))
     return 0
 
 

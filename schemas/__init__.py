@@ -2,6 +2,7 @@
 
 from schemas.articles import ArticleSchema
 from schemas.entities import EntitySchema
+from schemas.facts import FactSchema
 from schemas.ledger import ExtractionSchema, FileSchema, IngestErrorSchema, RawFileSchema
 from schemas.mentions import EntityMentionSchema, MoneyMentionSchema, PercentMentionSchema
 
@@ -15,6 +16,7 @@ SCHEMAS = {
     "money_mentions": MoneyMentionSchema,
     "percent_mentions": PercentMentionSchema,
     "entity_mentions": EntityMentionSchema,
+    "facts": FactSchema,
 }
 
 __all__ = ["SCHEMAS"]

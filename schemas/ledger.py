@@ -64,7 +64,7 @@ class IngestErrorSchema(pa.DataFrameModel):
 
 
 class ExtractionSchema(pa.DataFrameModel):
-    """One row per extracted article: extracted = landed + rejected."""
+    """One row per extracted article: extracted = landed + rejected, for mentions and for facts."""
 
     article_id: Series[str] = pa.Field(str_matches=_SHA256)
     extractor_version: Series[str]
@@ -73,10 +73,17 @@ class ExtractionSchema(pa.DataFrameModel):
     n_rejected: Series[int] = pa.Field(ge=0)
     extracted_at: Series[pd.Timestamp]
     run_id: Series[str]
+    facts_extracted: Series[int] = pa.Field(ge=0)
+    facts_landed: Series[int] = pa.Field(ge=0)
+    facts_rejected: Series[int] = pa.Field(ge=0)
 
     @pa.dataframe_check(name="extractions_conserve_mentions")
     def conserve(cls, df: pd.DataFrame) -> Series[bool]:
         return df["n_extracted"] == df["n_landed"] + df["n_rejected"]
+
+    @pa.dataframe_check(name="extractions_conserve_facts")
+    def conserve_facts(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["facts_extracted"] == df["facts_landed"] + df["facts_rejected"]
 
     class Config:
         coerce = True

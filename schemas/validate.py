@@ -14,12 +14,13 @@ from datetime import datetime, timezone
 import pandas as pd
 import pandera.pandas as pa
 
-from schemas.mentions import TRANSIENT_COLUMNS
+from schemas import facts, mentions
 
 REJECT_COLUMNS = [
     "table_name", "article_id", "row_key", "check_name", "reason", "payload", "run_id", "rejected_at",
 ]
 _MAX_PASSES = 3
+TRANSIENT_COLUMNS = mentions.TRANSIENT_COLUMNS + facts.TRANSIENT_COLUMNS
 
 
 @dataclass(frozen=True)

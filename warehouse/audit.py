@@ -10,16 +10,19 @@ from warehouse import store
 
 TABLES = (
     "runs", "raw_files", "files", "articles", "extractions", "money_mentions",
-    "percent_mentions", "entity_mentions", "rejects", "ingest_errors", "entities",
+    "percent_mentions", "entity_mentions", "rejects", "ingest_errors", "entities", "facts",
 )
 MENTION_TABLES = ("money_mentions", "percent_mentions", "entity_mentions")
-VIEWS = ("mentions",)
+VIEWS = (
+    "mentions", "fact_consensus", "exports", "exports_by_partner", "exports_by_region", "exports_by_product",
+    "exports_by_sector", "latest_facts", "fact_consistency",
+)
 _CELL_WIDTH = 40
 
 
 @dataclass(frozen=True)
 class Conservation:
-    """Extracted vs landed + rejected mentions, and the number of articles where they disagree."""
+    """Extracted vs landed + rejected rows (mentions or facts), and the number of articles where they disagree."""
 
     breaks: int
     extracted: int
@@ -68,6 +71,16 @@ def articles_without_language(con: duckdb.DuckDBPyConnection) -> int:
 def conservation(con: duckdb.DuckDBPyConnection) -> Conservation:
     """Extracted = landed + rejected, per article and against the mention tables."""
     return Conservation(*store.run(con, "count_conservation_breaks").fetchone())
+
+
+def fact_conservation(con: duckdb.DuckDBPyConnection) -> Conservation:
+    """Facts extracted = landed + rejected, per article and against the facts table and rejects."""
+    return Conservation(*store.run(con, "count_fact_conservation_breaks").fetchone())
+
+
+def facts_with_unknown_mentions(con: duckdb.DuckDBPyConnection) -> int:
+    """Facts that name no mention, or a mention id that is not a landed mention of their article."""
+    return store.run(con, "count_facts_with_unknown_mentions").fetchone()[0]
 
 
 def unrecorded_errors(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:

@@ -43,7 +43,11 @@ def connect(
     wait_seconds: float | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; a writer is migrated, and waits up to ``wait_seconds`` for the lock
-    (default ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``."""
+    (default ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``.
+
+    Every connection loads the full-text-search extension from its wheel, so the search macro
+    works anywhere and DuckDB never tries to download the extension when a query needs it.
+    """
     target = resolve_path(path)
     if wait_seconds is None:
         wait_seconds = float(os.environ.get(LOCK_WAIT_ENV_VAR, "30"))
@@ -62,6 +66,7 @@ def connect(
             if time.monotonic() >= deadline:
                 raise WarehouseBusy(f"{target} is locked by another process: {exc}") from exc
             time.sleep(0.2)
+    con.load_extension(str(fts_extension_path()))
     if not read_only:
         migrate(con)
         create_views(con)
@@ -153,12 +158,36 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """(Re)create every view in sql/views; each file holds one ``create or replace view``."""
-    names = _sql_names("views")
+    """(Re)create every view in sql/views; each file holds one ``create or replace view``, and a view
+    is created after the views it reads (DuckDB binds a view's names when it is created)."""
+    views = _view_order({name.removesuffix(".sql"): _read_sql("views", name) for name in _sql_names("views")})
     with transaction(con):
-        for name in names:
-            con.execute(_read_sql("views", name))
-    return [name.removesuffix(".sql") for name in names]
+        for view in views:
+            con.execute(_read_sql("views", f"{view}.sql"))
+    return views
+
+
+_SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+
+
+def _view_order(sources: Mapping[str, str]) -> list[str]:
+    """View names, each after the views its SQL names (outside comments and strings); alphabetical otherwise."""
+    code = {view: _SQL_COMMENT_OR_STRING.sub(" ", sql) for view, sql in sources.items()}
+    ordered: list[str] = []
+
+    def visit(view: str, path: tuple[str, ...]) -> None:
+        if view in path:
+            raise ValueError(f"views read each other in a cycle: {' -> '.join((*path, view))}")
+        if view in ordered:
+            return
+        for other in sorted(code):
+            if other != view and re.search(rf"\b{other}\b", code[view]):
+                visit(other, (*path, view))
+        ordered.append(view)
+
+    for view in sorted(code):
+        visit(view, ())
+    return ordered
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

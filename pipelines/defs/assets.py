@@ -83,15 +83,19 @@ def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
                      description="One row per percentage or percentage-point figure: span, offsets, value, unit."),
         dg.AssetSpec("entity_mentions", deps=["articles", "entities"], group_name="extract", kinds={"duckdb"},
                      description="One row per named entity: span, offsets, label and canonical id."),
+        dg.AssetSpec("facts", deps=["articles"], group_name="extract", kinds={"duckdb"},
+                     description="One row per fact frame: a figure linked to its metric, subject, partner, "
+                                 "sector, product and period, with the ids of the mentions it rests on."),
         dg.AssetSpec("extractions", deps=["articles"], group_name="extract", kinds={"duckdb"},
-                     description="One row per extracted article: mentions extracted, landed and rejected."),
+                     description="One row per extracted article: mentions and facts extracted, landed and rejected."),
         dg.AssetSpec("rejects", deps=["articles"], group_name="extract", kinds={"duckdb"},
                      description="Rows that failed validation, with the failed check and the row as JSON."),
     ],
     pool=WRITER_POOL,
 )
 def mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Extract mentions from the articles not yet extracted by this extractor version, validate, land."""
+    """Extract mentions and facts from the articles not yet extracted by this extractor version, validate, land."""
     yield from _step(
         context, warehouse, lambda con: batch.extract_articles(con, context.run_id, batch_size=warehouse.batch_size),
-        ("money_mentions", "percent_mentions", "entity_mentions", "extractions", "rejects"), finishes_run=True)
+        ("money_mentions", "percent_mentions", "entity_mentions", "facts", "extractions", "rejects"),
+        finishes_run=True)

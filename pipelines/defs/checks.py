@@ -38,6 +38,26 @@ def extractions_conserve_mentions(warehouse: WarehouseResource) -> dg.AssetCheck
     )
 
 
+@dg.asset_check(asset="extractions", name="extractions_conserve_facts")
+def extractions_conserve_facts(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Facts extracted = landed + rejected, per article and against the facts table."""
+    with warehouse.connect(read_only=True) as con:
+        result = audit.fact_conservation(con)
+    return dg.AssetCheckResult(
+        passed=result.breaks == 0,
+        metadata={"articles_breaking": result.breaks, "extracted": result.extracted,
+                  "landed": result.landed, "rejected": result.rejected},
+    )
+
+
+@dg.asset_check(asset="facts", name="facts_cite_landed_mentions")
+def facts_cite_landed_mentions(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Every fact names at least one mention, and each is a landed mention of its own article."""
+    with warehouse.connect(read_only=True) as con:
+        unknown = audit.facts_with_unknown_mentions(con)
+    return dg.AssetCheckResult(passed=unknown == 0, metadata={"facts_with_unknown_mentions": unknown})
+
+
 @dg.asset_check(asset="ingest_errors", name="ingest_errors_match_ledger")
 def ingest_errors_match_ledger(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every file in error has exactly its ingest_errors row, and no error row is stale."""
@@ -59,6 +79,8 @@ CHECKS = [
     articles_have_language,
     *(_offsets_check(table) for table in audit.MENTION_TABLES),
     extractions_conserve_mentions,
+    extractions_conserve_facts,
+    facts_cite_landed_mentions,
     ingest_errors_match_ledger,
     entity_mentions_ids_known,
 ]

@@ -22,12 +22,12 @@ def test_definitions_pin_assets_checks_and_automations():
     repo = defs.get_repository_def()
     assert {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()} == {
         "raw_files", "articles", "files", "ingest_errors", "money_mentions", "percent_mentions",
-        "entity_mentions", "extractions", "rejects", "entities",
+        "entity_mentions", "extractions", "rejects", "entities", "facts",
     }
     assert {k.name for k in repo.asset_graph.asset_check_keys} == {
         "articles_have_language", "money_mentions_offsets_in_text", "percent_mentions_offsets_in_text",
         "entity_mentions_offsets_in_text", "extractions_conserve_mentions", "ingest_errors_match_ledger",
-        "entity_mentions_ids_known",
+        "entity_mentions_ids_known", "extractions_conserve_facts", "facts_cite_landed_mentions",
     }
     assert {s.name for s in repo.sensor_defs} == {"raw_files_sensor"}
     assert {s.name for s in repo.schedule_defs} == {"daily_ingest_schedule"}

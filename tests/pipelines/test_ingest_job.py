@@ -33,7 +33,7 @@ def snapshot(warehouse_path: Path) -> dict[str, list[tuple]]:
     try:
         tables = {}
         for table in ("articles", "files", "money_mentions", "percent_mentions", "entity_mentions",
-                      "extractions", "rejects", "ingest_errors", "entities"):
+                      "facts", "extractions", "rejects", "ingest_errors", "entities"):
             frame = con.table(table).df()
             frame = frame.drop(columns=[c for c in ("run_id", "ingested_at", "last_seen", "first_seen",
                                                    "extracted_at", "recorded_at", "rejected_at") if c in frame])
@@ -70,7 +70,7 @@ def test_seeds_land_with_mentions_and_checks_pass(instance, raw_dir, warehouse_p
     assert {c.check_name for c in checks} == {
         "articles_have_language", "money_mentions_offsets_in_text", "percent_mentions_offsets_in_text",
         "entity_mentions_offsets_in_text", "extractions_conserve_mentions", "ingest_errors_match_ledger",
-        "entity_mentions_ids_known",
+        "entity_mentions_ids_known", "extractions_conserve_facts", "facts_cite_landed_mentions",
     }
     assert all(c.passed for c in checks), [c.check_name for c in checks if not c.passed]
     row = run_row(warehouse_path, result.run_id)

@@ -5,10 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from schemas import SCHEMAS
 from warehouse import audit, store
+
+MIGRATIONS = Path(__file__).resolve().parents[2] / "warehouse" / "sql" / "migrations"
+VERSIONS = [int(path.name[:4]) for path in sorted(MIGRATIONS.glob("*.sql"))]
 
 
 def test_migrations_apply_once_and_are_recorded(warehouse_path):
@@ -16,10 +20,10 @@ def test_migrations_apply_once_and_are_recorded(warehouse_path):
     assert store.migrate(con) == []
     assert audit.row_count(con, "runs") == 0
     applied = store.fetch_frame(con, "select_applied_migrations")
-    assert list(applied["version"]) == [1, 2]
+    assert list(applied["version"]) == VERSIONS == list(range(1, len(VERSIONS) + 1))
     con.close()
     con = store.connect(warehouse_path)
-    assert len(store.fetch_frame(con, "select_applied_migrations")) == 2
+    assert len(store.fetch_frame(con, "select_applied_migrations")) == len(VERSIONS)
 
 
 def test_every_table_and_column_has_a_comment(warehouse_path):
@@ -42,6 +46,8 @@ DUCKDB_TYPE_OF = {
     "datetime64[ns]": {"TIMESTAMP"},
     "date": {"DATE"},
     "Decimal(38, 6)": {"DECIMAL(38,6)"},
+    "Decimal(18, 6)": {"DECIMAL(18,6)"},
+    "object": {"INTEGER[]"},
 }
 
 
@@ -94,16 +100,21 @@ def test_fts_extension_loads_offline():
     assert "fts" in set(store.fetch_frame(con, "select_loaded_extensions")["extension_name"])
 
 
-def test_data_dictionary_names_every_table_and_column(warehouse_path):
+def test_data_dictionary_names_every_table_view_and_column(warehouse_path):
     con = store.connect(warehouse_path)
     readme = (Path(__file__).resolve().parents[2] / "warehouse" / "README.md").read_text("utf-8")
-    for table in audit.TABLES:
+    for table in audit.TABLES + audit.VIEWS:
         assert f"`{table}`" in readme, table
         for column in store.table_columns(con, table):
             assert column in readme, f"{table}.{column}"
 
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "warehouse" / "sql" / "migrations"
+def test_audit_knows_every_view_and_each_is_created_after_the_views_it_reads(warehouse_path):
+    con = store.connect(warehouse_path)
+    order = store.create_views(con)
+    assert set(order) == set(audit.VIEWS)
+    assert order.index("fact_consensus") < order.index("exports") < order.index("exports_by_partner")
+    assert order.index("fact_consensus") < min(order.index("latest_facts"), order.index("fact_consistency"))
 
 
 def test_an_older_warehouse_gets_the_new_migrations(tmp_path, warehouse_path):
@@ -116,21 +127,40 @@ def test_an_older_warehouse_gets_the_new_migrations(tmp_path, warehouse_path):
     assert store.migrate(con, old) == [first.name]
     con.close()
     con = store.connect(warehouse_path)
-    assert list(store.fetch_frame(con, "select_applied_migrations")["version"]) == [1, 2]
-    assert "entities" in store.table_names(con)
+    assert list(store.fetch_frame(con, "select_applied_migrations")["version"]) == VERSIONS
+    assert {"entities", "facts"} <= store.table_names(con)
+
+
+def test_articles_extracted_before_facts_get_fact_counts_of_zero(tmp_path, warehouse_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    for path in sorted(MIGRATIONS.glob("000[12]_*.sql")):
+        (old / path.name).write_bytes(path.read_bytes())
+    warehouse_path.parent.mkdir(parents=True)
+    con = duckdb.connect(str(warehouse_path))
+    store.migrate(con, old)
+    extraction = {"article_id": "a" * 64, "extractor_version": "0.1.0", "n_extracted": 3, "n_landed": 3,
+                  "n_rejected": 0, "extracted_at": pd.Timestamp("2025-01-01"), "run_id": "r1"}
+    with store.registered(con, extractions_batch=pd.DataFrame([extraction])):
+        store.run(con, "insert_extractions")
+    con.close()
+    con = store.connect(warehouse_path)
+    [row] = con.table("extractions").df().to_dict("records")
+    assert (row["n_landed"], row["facts_extracted"], row["facts_landed"], row["facts_rejected"]) == (3, 0, 0, 0)
+    assert audit.fact_conservation(con).breaks == 0
 
 
 def test_a_failing_migration_applies_nothing_and_leaves_the_old_schema_usable(tmp_path, warehouse_path):
     folder = tmp_path / "migrations"
     folder.mkdir()
-    for path in sorted(MIGRATIONS.glob("000[12]_*.sql")):
+    for path in sorted(MIGRATIONS.glob("*.sql")):
         (folder / path.name).write_bytes(path.read_bytes())
     store.connect(warehouse_path).close()
-    (folder / "0003_add_broken.sql").write_text(
+    (folder / "9999_add_broken.sql").write_text(
         "create table shiny (x integer);\nalter table articles add column oops no_such_type;\n", "utf-8")
     con = store.connect(warehouse_path)
     with pytest.raises(duckdb.Error):
         store.migrate(con, folder)
-    assert list(store.fetch_frame(con, "select_applied_migrations")["version"]) == [1, 2]
+    assert list(store.fetch_frame(con, "select_applied_migrations")["version"]) == VERSIONS
     assert "shiny" not in store.table_names(con)
     assert audit.row_count(con, "articles") == 0

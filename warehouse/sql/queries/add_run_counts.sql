@@ -7,5 +7,7 @@ update runs set
     articles_landed = articles_landed + $articles_landed,
     mentions_extracted = mentions_extracted + $mentions_extracted,
     mentions_landed = mentions_landed + $mentions_landed,
-    rows_rejected = rows_rejected + $rows_rejected
+    rows_rejected = rows_rejected + $rows_rejected,
+    facts_extracted = facts_extracted + $facts_extracted,
+    facts_landed = facts_landed + $facts_landed
 where run_id = $run_id

@@ -6,6 +6,8 @@ delete from percent_mentions
 where article_id in (select article_id from articles where path in (select path from paths_batch));
 delete from entity_mentions
 where article_id in (select article_id from articles where path in (select path from paths_batch));
+delete from facts
+where article_id in (select article_id from articles where path in (select path from paths_batch));
 delete from rejects
 where article_id in (select article_id from articles where path in (select path from paths_batch));
 delete from rejects

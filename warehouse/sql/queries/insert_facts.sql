@@ -1,0 +1,1 @@
+insert into facts by name select * from facts_batch

@@ -1,0 +1,87 @@
+-- One row per fact frame (metric, flow_of, partner, sector, product, period) over the outcomes that name
+-- a period (projections and periodless facts are left out): the figures the articles agree on, their
+-- spread, and whether any two of them conflict. The rules are in warehouse/README.md ("fact_consensus").
+create or replace view fact_consensus as
+with figures as (
+    select *,
+        dense_rank() over (order by metric, flow_of, partner, sector, product, period_start, period_end) as frame_no,
+        rtrim(rtrim(abs(value)::varchar, '0'), '.') as value_digits,
+        rtrim(rtrim(abs(change_pct)::varchar, '0'), '.') as change_digits,
+        rtrim(rtrim(abs(share_pct)::varchar, '0'), '.') as share_digits
+    from facts
+    where not projection and period_start is not null
+), units as (
+    -- The rounding unit of each figure, from how it is written: an amount to the place of its last
+    -- non-zero digit (74 700 000 000 to the 100 million), a percentage to its last decimal (15.6 to
+    -- 0.1, 94 to 1: a percentage's trailing zeros are digits, not rounding).
+    select *,
+        (case when value_digits like '%.%' then 10 ** -(length(value_digits) - strpos(value_digits, '.'))
+              else 10 ** (length(value_digits) - length(rtrim(value_digits, '0'))) end)::decimal(38, 6) as value_unit,
+        (case when change_digits like '%.%' then 10 ** -(length(change_digits) - strpos(change_digits, '.'))
+              else 1 end)::decimal(18, 6) as change_unit,
+        (case when share_digits like '%.%' then 10 ** -(length(share_digits) - strpos(share_digits, '.'))
+              else 1 end)::decimal(18, 6) as share_unit
+    from figures
+), frame_currency as (
+    -- Amounts are compared and agreed in the frame's most frequent currency (ties: alphabetical).
+    select frame_no, currency as frame_currency
+    from units
+    where value is not null
+    group by frame_no, currency
+    qualify row_number() over (partition by frame_no order by count(*) desc, currency) = 1
+), priced as (
+    select *, value is not null and currency = frame_currency as in_frame_currency
+    from units
+    left join frame_currency using (frame_no)
+), pairs as (
+    -- Every pair of figures of a frame (a figure with itself included): do they agree? Null when
+    -- either figure is missing.
+    select a.frame_no, a.article_id, a.fact_id, b.article_id as other_article_id,
+        a.currency = b.currency and (a.value = b.value
+            or (abs(a.value - b.value) <= greatest(a.value_unit, b.value_unit)
+                and abs(a.value - b.value) * 10 < least(abs(a.value), abs(b.value)))) as values_agree,
+        abs(a.change_pct - b.change_pct) <= greatest(0.05, greatest(a.change_unit, b.change_unit) / 2) as changes_agree,
+        abs(a.share_pct - b.share_pct) <= greatest(0.05, greatest(a.share_unit, b.share_unit) / 2) as shares_agree
+    from priced as a
+    join priced as b using (frame_no)
+), support as (
+    -- How many articles back each figure (state one that agrees with it), and whether it disagrees with any.
+    select frame_no, article_id, fact_id,
+        count(distinct other_article_id) filter (where values_agree) as value_support,
+        count(distinct other_article_id) filter (where changes_agree) as change_support,
+        count(distinct other_article_id) filter (where shares_agree) as share_support,
+        coalesce(bool_or(not values_agree) or bool_or(not changes_agree) or bool_or(not shares_agree), false)
+            as disagrees
+    from pairs
+    group by frame_no, article_id, fact_id
+), ranked as (
+    -- The agreed figure: the best-backed, then the most precise (rounded copies back it; a stray figure does not).
+    select p.*, s.disagrees,
+        in_frame_currency and rank() over (partition by frame_no, in_frame_currency
+            order by s.value_support desc, p.value_unit) = 1 as agreed_value,
+        p.change_pct is not null and rank() over (partition by frame_no, p.change_pct is null
+            order by s.change_support desc, p.change_unit) = 1 as agreed_change,
+        p.share_pct is not null and rank() over (partition by frame_no, p.share_pct is null
+            order by s.share_support desc, p.share_unit) = 1 as agreed_share
+    from priced as p
+    join support as s using (frame_no, article_id, fact_id)
+)
+select metric, flow_of, partner, sector, product, period_start, period_end,
+    count(distinct article_id) as n_articles,
+    count(*) as n_facts,
+    median(value) filter (where agreed_value)::decimal(38, 6) as value,
+    min(value) filter (where in_frame_currency) as value_min,
+    max(value) filter (where in_frame_currency) as value_max,
+    any_value(frame_currency) as currency,
+    median(change_pct) filter (where agreed_change)::decimal(18, 6) as change_pct,
+    min(change_pct) as change_pct_min,
+    max(change_pct) as change_pct_max,
+    median(share_pct) filter (where agreed_share)::decimal(18, 6) as share_pct,
+    min(share_pct) as share_pct_min,
+    max(share_pct) as share_pct_max,
+    bool_or(disagrees) as conflict,
+    list_sort(list(distinct article_id)) as article_ids
+from ranked
+group by frame_no, metric, flow_of, partner, sector, product, period_start, period_end;
+
+comment on view fact_consensus is 'One row per fact frame (metric, flow_of, partner, sector, product, period) over non-projection facts with a period: agreed figures (best backed, then most precise; see warehouse/README.md), their spread and a conflict flag.';
