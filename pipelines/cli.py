@@ -296,7 +296,8 @@ def _print_summary(run: dict) -> None:
         f"files: {run['files_new']} new, {run['files_changed']} changed, {run['files_unchanged']} unchanged, "
         f"{run['files_deleted']} deleted, {run['files_errored']} errored\n"
         f"rows: {run['articles_landed']} articles, {run['mentions_landed']} of {run['mentions_extracted']} "
-        f"mentions landed, {run['rows_rejected']} rejected"
+        f"mentions landed, {run.get('facts_landed', 0)} of {run.get('facts_extracted', 0)} facts landed, "
+        f"{run['rows_rejected']} rejected"
     )
 
 

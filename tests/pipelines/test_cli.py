@@ -22,6 +22,7 @@ def test_run_prints_a_summary_and_exits_zero(raw_dir, warehouse_path, capsys):
     out = capsys.readouterr().out
     assert "files: 5 new, 0 changed, 0 unchanged, 0 deleted, 0 errored" in out
     assert "rows: 5 articles" in out
+    assert "66 of 66 facts landed" in out  # the seeds' fact frames (66 in the gold, F1 1.00)
 
 
 def test_run_exits_zero_when_files_are_recorded_as_errors(raw_dir, warehouse_path, capsys):
