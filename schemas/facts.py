@@ -59,6 +59,7 @@ class FactSchema(pa.DataFrameModel):
     projection: Series[bool] = pa.Field(coerce=True)
     mention_ids: Series[object]
     rule: Series[str] = pa.Field(coerce=True)
+    extractor_version: Series[str] = pa.Field(coerce=True, str_matches=r"^\d+\.\d+\.\d+")
     run_id: Series[str] = pa.Field(coerce=True)
 
     @pa.check("metric", name="metric_in_vocabulary")

@@ -23,7 +23,7 @@ def fact_row(**changes) -> dict:
         "partner": "CN", "sector": None, "product": None, "period_start": date(2024, 1, 1),
         "period_end": date(2024, 12, 31), "value": Decimal("25000000000"), "currency": "USD",
         "change_pct": Decimal("9.2"), "share_pct": None, "projection": False, "mention_ids": [3, 4],
-        "rule": "value_and_change", "run_id": "r1", "landed_mention_ids": frozenset(range(10)),
+        "rule": "value_and_change", "extractor_version": "0.2.0", "run_id": "r1", "landed_mention_ids": frozenset(range(10)),
     }
     row.update(changes)
     return row

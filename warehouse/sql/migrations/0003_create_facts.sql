@@ -19,6 +19,7 @@ create table facts (
     projection      boolean not null,
     mention_ids     integer[] not null,
     rule            varchar not null,
+    extractor_version varchar not null,
     run_id          varchar not null,
     primary key (article_id, fact_id)
 );
@@ -53,6 +54,7 @@ comment on column facts.share_pct is 'Share of a whole in percent (0 to 100); nu
 comment on column facts.projection is 'True for a forecast, target or goal rather than an outcome.';
 comment on column facts.mention_ids is 'mention_id of the article''s mentions the frame uses (provenance).';
 comment on column facts.rule is 'Linking rule that built the frame.';
+comment on column facts.extractor_version is 'Version of the extractors package (mentions and linker) that built the frame.';
 comment on column facts.run_id is 'Run that landed the row.';
 
 comment on column extractions.facts_extracted is 'Fact frames the linker produced for the article.';
