@@ -603,6 +603,12 @@ class _Linker:
         end = self._group_end(figure)
         if self._whole(figure):
             return [s for s in self._whole(figure) if s.end <= clause_end]
+        if self.cues.starting_at("partner_before", end, 1):
+            # "se exportaron US$63,366 millones a ese mercado", "shipments of $2 billion to China"
+            after = self.subjects(end, min(end + 5, clause_end))
+            partners = [s for s in after if s.slot == "partner" or s.kind == "COUNTRY"]
+            if partners and not any(f.start < partners[0].start for f in self.figures if f.start >= end):
+                return partners[:1]
         if not self.cues.starting_at("subject_after", end, 1):
             return []
         return self.subjects(end, min(end + 8, clause_end))[:1]

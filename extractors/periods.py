@@ -21,7 +21,7 @@ from extractors.lexicon import read_toml
 PERIOD_KEYS = frozenset({
     "capitalised_months", "year_links", "range_opens", "range_joins", "through", "firsts", "ordinals",
     "counts", "month_units", "units", "this_year", "year_tails", "last_year", "previous_year", "year_to_date",
-    "this_month", "same_period", "comparison", "years_open", "years_join",
+    "this_month", "same_period", "comparison", "years_open", "years_join", "last_years",
 })
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
@@ -62,7 +62,7 @@ class PeriodExpression:
 
     start: int
     end: int
-    kind: str  # months | months_this_year | months_last_year | year | years | this_year | last_year | previous_year | ytd | this_month | same_period
+    kind: str  # months | months_this_year | months_last_year | last_years (year = N) | year | years | this_year | last_year | previous_year | ytd | this_month | same_period
     first_month: int | None = None
     last_month: int | None = None
     year: int | None = None
@@ -122,6 +122,8 @@ def load_grammar(lang: str) -> PeriodGrammar:
         ("through", rf"(?:{_alternation(data['through'])})\s+(?P<m2>{m}){year_tail}"),
         ("month", rf"(?P<m2>{m}){year_tail}"),
         ("years", rf"(?:{_alternation(data['years_open'])})\s+(?P<y1>{_YEAR})\s*(?:{_alternation(data['years_join'])})\s*(?P<y>{_YEAR})"),
+        ("last_years", "|".join(_alternation([p]).replace(r"\{n\}", rf"(?P<n{i}>{count})")
+                                for i, p in enumerate(data["last_years"]))),
         ("ytd", _alternation(data["year_to_date"])),
         ("this_year", rf"(?:{_alternation(data['this_year'])})(?:\s+(?P<y>{_YEAR}))?"),
         ("last_year", _alternation(data["last_year"])),
@@ -211,6 +213,10 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
             return None
         return PeriodExpression(**span, kind=_months_kind(relative_year),
                                 first_month=(order - 1) * size + 1, last_month=order * size, year=year)
+    if kind == "last_years":
+        raw = next(value for name, value in match.groupdict().items() if name.startswith("n") and value)
+        n = int(raw) if raw.isdigit() else grammar.counts.get(re.sub(r"\s+", " ", raw))
+        return PeriodExpression(**span, kind="last_years", year=n) if n and 1 <= n <= 30 else None
     if kind == "years":
         first_year = int(match["y1"])
         return PeriodExpression(**span, kind="years", year=year, first_year=first_year) if first_year <= year else None
@@ -262,6 +268,8 @@ def resolve(expression: PeriodExpression, context: Period | None, published: dat
             return None
         first_year = expression.first_year if expression.first_year is not None else (year if first <= last else year - 1)
         return Period.of_months(first_year, first, last, year)
+    if kind == "last_years":  # "en los dos últimos años": the N whole years before the article's
+        return Period.of_months(published.year - year, 1, 12, published.year - 1) if published else None
     if kind == "this_year":
         year = published.year if published else report_year
         return Period.of_months(year, 1, 12) if year else None

@@ -112,6 +112,8 @@ ANAPHORA_AND_BASES = [
     pytest.param("es", "Chile anota superávit en marzo\n\nLo informó el Banco Central.\n\nHubo más envíos.\n\nSin cifras aquí.\n\n"
                        "El país concentra el 28 % de la producción mundial de cobre: en 2019 produjo 5,7 millones de toneladas.", None,
                  [frame("production", "CL", None, None, "copper", None, None, None, "28")], id="a period after a colon"),
+    pytest.param("es", "En 2018 se exportaron US$7,920 millones a Estados Unidos.", None,
+                 [frame("exports", "PE", "US", None, None, "2018-01..2018-12", "7.92e9", None, None)], id="partner after the amount"),
     pytest.param("en", "Copper lifts Chile to a $886 million trade balance in September 2020.", None,
                  [frame("trade_balance", "CL", None, None, None, "2020-09..2020-09", "886e6", None, None)], id="a balance has no product"),
 ]

@@ -36,6 +36,8 @@ GUIDE = [
     pytest.param("en", "in the month", AUG_2020, None, ("2020-08", "2020-08"), id="the passage's month"),
     pytest.param("en", "shipped in August last year", None, date(2020, 10, 14), ("2019-08", "2019-08"), id="month last year"),
     pytest.param("es", "en marzo", None, date(2023, 2, 1), ("2022-03", "2022-03"), id="latest March not after the date"),
+    pytest.param("es", "En los dos últimos años", None, date(2019, 2, 1), ("2017-01", "2018-12"), id="the last two years"),
+    pytest.param("en", "over the past three years", None, date(2019, 2, 1), ("2016-01", "2018-12"), id="the past three years"),
 ]
 
 PASSAGE = [
