@@ -166,7 +166,9 @@ def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> lis
         expression = _expression(kind, match, grammar, text)
         if expression is None:
             continue
-        comparison = kind == "same_period" or bool(grammar.comparison_before.search(folded[max(0, start - 40) : start]))
+        # "over the past three years" is a span, not a base: spans up to now are never comparisons
+        comparison = kind == "same_period" or (kind not in ("last_years", "ytd") and bool(
+            grammar.comparison_before.search(folded[max(0, start - 40) : start])))
         chosen_end = end
         chosen.append(_replace(expression, comparison=comparison))
     return sorted(chosen, key=lambda p: p.start)
