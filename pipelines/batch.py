@@ -22,6 +22,7 @@ import pandas as pd
 import extractors
 from extractors.documents import Article, DocumentError, parse_document, read_bytes
 from extractors.entities import entity_catalogue
+from pipelines import fingerprint
 from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, scan
 from schemas import SCHEMAS
 from schemas.validate import REJECT_COLUMNS, Split, split_valid
@@ -189,17 +190,31 @@ def ingest_files(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> RunCounts:
-    """Turn the new, changed and deleted files of the last scan into articles, errors and retractions,
-    then bring the full-text search index up to date."""
+    """Turn the new, changed and deleted files of the last scan into articles, errors and retractions (with
+    their version history and near-duplicate links), then bring the full-text search index up to date."""
+    counts = fingerprint_articles(con, run_id, batch_size=batch_size)
     total = store.run(con, "count_pending_raw_files").fetchone()[0]
-    counts = RunCounts()
     done, after = 0, ""
     while chunk := store.fetch_frame(con, "select_pending_raw_files", {"after": after, "limit": batch_size}).to_dict("records"):
         counts.add(_ingest_chunk(con, Path(raw_dir), run_id, chunk, max_bytes))
         done, after = done + len(chunk), chunk[-1]["path"]
         progress_log.info("ingested %d/%d files", done, total, extra={"step": "files", "done": done, "total": total})
+    counts.add(_ingest_orphaned_duplicates(con, Path(raw_dir), run_id, max_bytes, batch_size))
     if search.refresh_index(con):  # the full-text index follows the articles (no-op when none changed)
         progress_log.info("rebuilt the full-text search index", extra={"step": "search", "done": 1, "total": 1})
+    return counts
+
+
+def _ingest_orphaned_duplicates(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, max_bytes: int,
+                                batch_size: int) -> RunCounts:
+    """Read again the files recorded as duplicates of a content whose first copy is gone (deleted, edited,
+    or renamed to a name that sorted earlier): the first of them now carries the content."""
+    counts = RunCounts()
+    orphans = store.fetch_frame(con, "select_orphaned_duplicates").to_dict("records")
+    for chunk in _chunks(orphans, batch_size):
+        with store.transaction(con), store.registered(con, paths_batch=_keys("path", [c["path"] for c in chunk])):
+            store.run(con, "mark_raw_files_changed")
+        counts.add(_ingest_chunk(con, raw_dir, run_id, chunk, max_bytes))
     return counts
 
 
@@ -231,19 +246,80 @@ def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, ch
             now, run_id, status=status, article_id=row["article_id"] if status == "ok" else None,
             error="article failed validation (see rejects)" if status == "rejected" else None,
         ))
+    paths = _keys("path", [c["path"] for c in chunk])
     frames = {
-        "paths_batch": _keys("path", [c["path"] for c in chunk]),
+        "paths_batch": paths,
         "articles_batch": split.valid,
         "files_batch": SCHEMAS["files"].validate(pd.DataFrame(files)),
+        "file_versions_batch": _file_versions(con, paths, files),
         "ingest_errors_batch": SCHEMAS["ingest_errors"].validate(
             pd.DataFrame(errors, columns=list(SCHEMAS["ingest_errors"].to_schema().columns))),
         "rejects_batch": split.rejects,
+        "article_minhashes_batch": _minhashes(zip(split.valid["article_id"], split.valid["body"], strict=True), run_id),
     }
     with store.transaction(con), store.registered(con, **frames):
+        store.run(con, "retire_file_versions", {"retired_at": now, "run_id": run_id})
         store.run(con, "retract_paths")
-        _insert(con, frames, "articles", "files", "ingest_errors", "rejects")
+        _insert(con, frames, "articles", "files", "file_versions", "ingest_errors", "rejects", "article_minhashes")
+        linked = _link_near_duplicates(con, now, run_id) if len(split.valid) else 0
     counts = RunCounts(files_errored=len(errors), articles_landed=len(split.valid), rows_rejected=len(split.rejects))
-    counts.landed.update(articles=len(split.valid), ingest_errors=len(errors), files=len(files))
+    counts.landed.update(articles=len(split.valid), ingest_errors=len(errors), files=len(files),
+                         file_versions=len(frames["file_versions_batch"]),
+                         article_minhashes=len(split.valid), near_duplicates=linked)
+    return counts
+
+
+def _file_versions(con: duckdb.DuckDBPyConnection, paths: pd.DataFrame, files: list[dict]) -> pd.DataFrame:
+    """The version rows a batch adds: one per ledger row that is not a deletion, numbered after the path's last."""
+    with store.registered(con, paths_batch=paths):
+        last = dict(store.run(con, "select_latest_file_versions").fetchall())
+    rows = [
+        {"path": f["path"], "version": last.get(f["path"], 0) + 1, "sha256": f["sha256"], "bytes": f["bytes"],
+         "first_seen": f["last_seen"], "run_id": f["run_id"], "retired_at": None, "retired_run_id": None}
+        for f in files if f["status"] != "deleted"
+    ]
+    return SCHEMAS["file_versions"].validate(
+        pd.DataFrame(rows, columns=list(SCHEMAS["file_versions"].to_schema().columns)))
+
+
+def _minhashes(bodies: Iterable[tuple[str, str]], run_id: str) -> pd.DataFrame:
+    """``article_minhashes`` rows for (article_id, body) pairs."""
+    rows = [{"article_id": aid, "minhash": fingerprint.minhash(body), "run_id": run_id} for aid, body in bodies]
+    return SCHEMAS["article_minhashes"].validate(
+        pd.DataFrame(rows, columns=list(SCHEMAS["article_minhashes"].to_schema().columns)))
+
+
+def _link_near_duplicates(con: duckdb.DuckDBPyConnection, now: datetime, run_id: str) -> int:
+    """Link the articles of the registered ``article_minhashes_batch`` (landed by the open transaction) to
+    their near-duplicates among all articles; return the pairs linked."""
+    pairs = store.run(con, "select_near_duplicates_of_articles", {
+        "bands": fingerprint.BANDS, "min_agreeing": fingerprint.MIN_AGREEING_SLOTS}).fetchall()
+    if not pairs:
+        return 0
+    frame = SCHEMAS["near_duplicates"].validate(pd.DataFrame([
+        {"article_id": aid, "other_article_id": other, "similarity": fingerprint.similarity(agreeing),
+         "run_id": run_id, "linked_at": now}
+        for aid, other, agreeing in pairs
+    ]))
+    with store.registered(con, near_duplicates_batch=_exact_values(frame)):
+        store.run(con, "insert_near_duplicates")
+    return len(frame)
+
+
+def fingerprint_articles(con: duckdb.DuckDBPyConnection, run_id: str, *, batch_size: int = DEFAULT_BATCH_SIZE) -> RunCounts:
+    """Give every article without a MinHash signature (landed before migration 0004) one, and link its
+    near-duplicates; a batch per transaction. Articles landed since get theirs as they land."""
+    counts = RunCounts()
+    after = ""
+    while chunk := store.run(con, "select_articles_without_minhash", {"after": after, "limit": batch_size}).fetchall():
+        now = _now()
+        frames = {"article_minhashes_batch": _minhashes(chunk, run_id)}
+        with store.transaction(con), store.registered(con, **frames):
+            _insert(con, frames, "article_minhashes")
+            linked = _link_near_duplicates(con, now, run_id)
+        counts.landed["article_minhashes"] = counts.landed.get("article_minhashes", 0) + len(chunk)
+        counts.landed["near_duplicates"] = counts.landed.get("near_duplicates", 0) + linked
+        after = chunk[-1][0]
     return counts
 
 
@@ -457,7 +533,7 @@ def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: lis
     return counts
 
 
-_DECIMAL_COLUMNS = ("value", "change_pct", "share_pct")
+_DECIMAL_COLUMNS = ("value", "change_pct", "share_pct", "similarity")
 
 
 def _exact_values(frame: pd.DataFrame) -> pd.DataFrame:

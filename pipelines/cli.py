@@ -110,6 +110,11 @@ class _ProgressHandler(logging.Handler):
 
 
 def _run(args: argparse.Namespace) -> int:
+    with store.run_lock(args.warehouse):  # one `cifras run` at a time, for the whole run (exit 2 when busy)
+        return _run_locked(args)
+
+
+def _run_locked(args: argparse.Namespace) -> int:
     from pipelines.defs.execution import run_ingest_job
 
     config: dict[str, object] = {"path": str(store.resolve_path(args.warehouse))}

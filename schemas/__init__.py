@@ -3,12 +3,14 @@
 from schemas.articles import ArticleSchema
 from schemas.entities import EntitySchema
 from schemas.facts import FactSchema
-from schemas.ledger import ExtractionSchema, FileSchema, IngestErrorSchema, RawFileSchema
+from schemas.ledger import ExtractionSchema, FileSchema, FileVersionSchema, IngestErrorSchema, RawFileSchema
 from schemas.mentions import EntityMentionSchema, MoneyMentionSchema, PercentMentionSchema
+from schemas.near_duplicates import ArticleMinhashSchema, NearDuplicateSchema
 
 SCHEMAS = {
     "raw_files": RawFileSchema,
     "files": FileSchema,
+    "file_versions": FileVersionSchema,
     "ingest_errors": IngestErrorSchema,
     "articles": ArticleSchema,
     "entities": EntitySchema,
@@ -17,6 +19,8 @@ SCHEMAS = {
     "percent_mentions": PercentMentionSchema,
     "entity_mentions": EntityMentionSchema,
     "facts": FactSchema,
+    "article_minhashes": ArticleMinhashSchema,
+    "near_duplicates": NearDuplicateSchema,
 }
 
 __all__ = ["SCHEMAS"]

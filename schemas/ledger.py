@@ -1,4 +1,4 @@
-"""pandera models for the ledger tables: raw_files (the scan), files, ingest_errors, extractions."""
+"""pandera models for the ledger tables: raw_files (the scan), files, file_versions, ingest_errors, extractions."""
 
 from __future__ import annotations
 
@@ -45,6 +45,32 @@ class FileSchema(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = True
+
+
+class FileVersionSchema(pa.DataFrameModel):
+    """One row per version of a file seen (append-only); retired when replaced or deleted."""
+
+    path: Series[str] = pa.Field(str_length={"min_value": 1})
+    version: Series[int] = pa.Field(ge=1)
+    sha256: Series[str] = pa.Field(nullable=True, str_matches=_SHA256)
+    bytes: Series[int] = pa.Field(ge=0)
+    first_seen: Series[pd.Timestamp]
+    run_id: Series[str]
+    retired_at: Series[pd.Timestamp] = pa.Field(nullable=True)
+    retired_run_id: Series[str] = pa.Field(nullable=True)
+
+    @pa.dataframe_check(name="retired_both_or_neither")
+    def retired_both_or_neither(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["retired_at"].isna() == df["retired_run_id"].isna()
+
+    @pa.dataframe_check(name="retired_not_before_first_seen")
+    def retired_not_before_first_seen(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["retired_at"].isna() | (df["retired_at"] >= df["first_seen"])
+
+    class Config:
+        coerce = True
+        strict = True
+        unique = ["path", "version"]
 
 
 class IngestErrorSchema(pa.DataFrameModel):

@@ -26,6 +26,8 @@ ENTITY_ID_PATTERNS = {
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 MAX_MONEY = Decimal("1e15")  # above any national trade figure; a larger value is a misread
 MAX_PERCENT = Decimal("100000")
+# The minus signs of extractors/data/<lang>/number_format.toml: a value is negative only where one is written.
+WRITTEN_MINUS = ("-", "\u2212", "minus")
 Exact = pandas_engine.Decimal(38, 6)
 
 
@@ -41,6 +43,13 @@ def entity_ids_well_formed(df: pd.DataFrame) -> pd.Series:
     pattern = df["label"].map(ENTITY_ID_PATTERNS).fillna(SLUG)
     matches = [re.match(pat, str(eid)) is not None for eid, pat in zip(df["entity_id"], pattern, strict=True)]
     return pd.Series(matches, index=df.index)
+
+
+def negative_values_signed(df: pd.DataFrame) -> pd.Series:
+    """Per row: is the value non-negative, or does the mention's text write a minus?"""
+    signed = [not (isinstance(value, Decimal) and value < 0) or any(minus in str(text).lower() for minus in WRITTEN_MINUS)
+              for value, text in zip(df["value"], df["text"], strict=True)]
+    return pd.Series(signed, index=df.index)
 
 
 class _MentionSchema(pa.DataFrameModel):
@@ -78,6 +87,10 @@ class MoneyMentionSchema(_MentionSchema):
     def value_in_range(cls, value: Series) -> Series[bool]:
         return value.map(lambda v: abs(v) < MAX_MONEY)
 
+    @pa.dataframe_check(name="negative_value_has_written_sign")
+    def negative_value_has_written_sign(cls, df: pd.DataFrame) -> Series[bool]:
+        return negative_values_signed(df)
+
     @pa.check("currency", name="currency_is_iso4217")
     def currency_is_iso4217(cls, currency: Series[str]) -> Series[bool]:
         return currency.isna() | currency.isin(iso4217_codes())
@@ -96,6 +109,10 @@ class PercentMentionSchema(_MentionSchema):
     @pa.check("value", name="percent_value_in_range")
     def value_in_range(cls, value: Series) -> Series[bool]:
         return value.map(lambda v: abs(v) <= MAX_PERCENT)
+
+    @pa.dataframe_check(name="negative_value_has_written_sign")
+    def negative_value_has_written_sign(cls, df: pd.DataFrame) -> Series[bool]:
+        return negative_values_signed(df)
 
 
 class EntityMentionSchema(_MentionSchema):

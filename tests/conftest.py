@@ -1,8 +1,13 @@
-"""Shared fixtures: a raw/ folder with the seed articles and a real DuckDB file, both in tmp_path."""
+"""Shared fixtures: a raw/ folder with the seed articles and a real DuckDB file, both in tmp_path; a generated
+corpus with the table digests of its clean run, for tests that interrupt runs and compare the outcome."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,3 +31,68 @@ def raw_dir(tmp_path: Path) -> Path:
 def warehouse_path(tmp_path: Path) -> Path:
     """Where the test's warehouse file goes (created by the first connection)."""
     return tmp_path / "warehouse" / "cifras.duckdb"
+
+
+# --- a generated corpus, its clean run, and table digests (crash, write-error and concurrency tests) ---
+
+CORPUS_FILES = 300  # three batches of the default 100
+CIFRAS = str(Path(sys.executable).parent / "cifras")
+# Columns that record when or by which run a row was written: they differ between two correct runs, so
+# only whether they are set is compared.
+VOLATILE_COLUMNS = frozenset({"run_id", "ingested_at", "first_seen", "last_seen", "extracted_at", "recorded_at",
+                              "rejected_at", "linked_at", "retired_at", "retired_run_id"})
+# Tables (or columns) that describe a run rather than the data: compared separately, never by digest.
+RUN_SCOPED = {"runs": None, "raw_files": frozenset({"change"})}  # None: the whole table
+
+
+def table_digests(database: Path) -> dict[str, tuple[int, str]]:
+    """Every table of ``audit.TABLES`` as (row count, SHA-256 of its rows sorted), minus volatile columns;
+    a table added to audit.TABLES is covered without touching this function."""
+    from warehouse import audit, store
+
+    con = store.connect(database, read_only=True)
+    try:
+        digests = {}
+        for table in audit.TABLES:
+            if table in RUN_SCOPED and RUN_SCOPED[table] is None:
+                continue
+            frame = con.table(table).df()
+            frame = frame.drop(columns=[c for c in frame.columns if c in (RUN_SCOPED.get(table) or ())])
+            frame = frame.assign(**{c: frame[c].notna() for c in frame.columns if c in VOLATILE_COLUMNS})
+            if "payload" in frame:  # a reject's payload is the row as JSON, run_id included
+                frame["payload"] = frame["payload"].map(lambda p: json.dumps(
+                    {k: v for k, v in json.loads(p).items() if k not in VOLATILE_COLUMNS}, sort_keys=True))
+            rows = sorted("\x1f".join(row) for row in frame.astype(str).to_numpy().tolist())
+            digest = hashlib.sha256("\x1e".join(rows).encode("utf-8")).hexdigest()
+            digests[table] = (len(rows), digest)
+        return digests
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory) -> Path:
+    """A raw/ folder of CORPUS_FILES distinct articles (bench/corpus.py); tests must not change it."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        from corpus import generate
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    raw = tmp_path_factory.mktemp("corpus") / "raw"
+    generate(raw, CORPUS_FILES)
+    return raw
+
+
+@pytest.fixture(scope="session")
+def clean_run(corpus, tmp_path_factory) -> dict[str, tuple[int, str]]:
+    """The table digests of one uninterrupted `cifras run` over the corpus."""
+    database = tmp_path_factory.mktemp("clean") / "clean.duckdb"
+    subprocess.run([CIFRAS, "run", "--raw", str(corpus), "--warehouse", str(database)], check=True,
+                   capture_output=True, timeout=600)
+    return table_digests(database)
+
+
+@pytest.fixture(scope="session")
+def digests():
+    """``table_digests`` as a fixture (test modules do not import conftest)."""
+    return table_digests

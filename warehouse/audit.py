@@ -11,6 +11,7 @@ from warehouse import store
 TABLES = (
     "runs", "raw_files", "files", "articles", "extractions", "money_mentions",
     "percent_mentions", "entity_mentions", "rejects", "ingest_errors", "entities", "facts",
+    "file_versions", "article_minhashes", "near_duplicates",
 )
 MENTION_TABLES = ("money_mentions", "percent_mentions", "entity_mentions")
 VIEWS = (
@@ -91,3 +92,9 @@ def unrecorded_errors(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
 def unknown_entity_ids(con: duckdb.DuckDBPyConnection) -> int:
     """Entity mentions whose (label, entity_id) is not in the entities dimension."""
     return store.run(con, "count_unknown_entity_ids").fetchone()[0]
+
+
+def file_version_breaks(con: duckdb.DuckDBPyConnection) -> int:
+    """Paths whose version history disagrees with the ledger: a live file without exactly one current version
+    of its hash, or a current version of a deleted file."""
+    return store.run(con, "count_file_version_breaks").fetchone()[0]

@@ -73,6 +73,38 @@ def connect(
     return con
 
 
+@contextmanager
+def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | None = None) -> Iterator[Path]:
+    """Hold the warehouse for a whole run: an exclusive ``flock`` on ``<warehouse>.lock`` beside the file.
+
+    DuckDB's own lock lasts one connection, and a run opens one per step, so without this two
+    `cifras run` would interleave their steps. A second holder waits up to ``wait_seconds`` (default
+    ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``. Yields the lock file's path.
+    """
+    import fcntl
+
+    target = resolve_path(path)
+    if wait_seconds is None:
+        wait_seconds = float(os.environ.get(LOCK_WAIT_ENV_VAR, "30"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.with_name(target.name + ".lock")
+    deadline = time.monotonic() + wait_seconds
+    with open(lock, "ab") as handle:
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(f"{target} is busy: another `cifras run` is writing it "
+                                        f"(waited {wait_seconds:g} s)") from None
+                time.sleep(0.2)
+        try:
+            yield lock
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @cache
 def _read_sql(folder: str, name: str) -> str:
     return resources.files("warehouse").joinpath("sql", folder, name).read_text("utf-8")

@@ -26,9 +26,11 @@ def _offsets_check(table: str) -> dg.AssetChecksDefinition:
     return _check
 
 
-@dg.asset_check(asset="extractions", name="extractions_conserve_mentions")
+@dg.asset_check(asset="extractions", name="extractions_conserve_mentions", blocking=True)
 def extractions_conserve_mentions(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    """Mentions extracted = landed + rejected, per article and against the mention tables."""
+    """Mentions extracted = landed + rejected, per article and against the mention tables.
+
+    Blocking: when it fails, the run fails and nothing downstream of ``extractions`` materialises."""
     with warehouse.connect(read_only=True) as con:
         result = audit.conservation(con)
     return dg.AssetCheckResult(
@@ -38,9 +40,9 @@ def extractions_conserve_mentions(warehouse: WarehouseResource) -> dg.AssetCheck
     )
 
 
-@dg.asset_check(asset="extractions", name="extractions_conserve_facts")
+@dg.asset_check(asset="extractions", name="extractions_conserve_facts", blocking=True)
 def extractions_conserve_facts(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    """Facts extracted = landed + rejected, per article and against the facts table."""
+    """Facts extracted = landed + rejected, per article and against the facts table (blocking, as above)."""
     with warehouse.connect(read_only=True) as con:
         result = audit.fact_conservation(con)
     return dg.AssetCheckResult(

@@ -14,5 +14,10 @@ delete from rejects
 where table_name = 'articles' and row_key in (select path from paths_batch);
 delete from extractions
 where article_id in (select article_id from articles where path in (select path from paths_batch));
+delete from near_duplicates
+where article_id in (select article_id from articles where path in (select path from paths_batch))
+    or other_article_id in (select article_id from articles where path in (select path from paths_batch));
+delete from article_minhashes
+where article_id in (select article_id from articles where path in (select path from paths_batch));
 delete from articles where path in (select path from paths_batch);
 delete from ingest_errors where path in (select path from paths_batch);

@@ -1,0 +1,1 @@
+insert into file_versions by name select * from file_versions_batch
