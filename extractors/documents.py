@@ -118,11 +118,15 @@ def decode_bytes(data: bytes) -> tuple[str, str, bool]:
 
 def _decode_text(data: bytes) -> tuple[str, str]:
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
-    for candidate in (encoding, "cp1252"):
-        try:
-            return data.decode(candidate), candidate
-        except UnicodeDecodeError:
-            pass
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as error:
+        if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+            return data[: error.start].decode(encoding), encoding  # a file cut inside its last character
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data).best()
     if best is not None:
         return str(best), best.encoding

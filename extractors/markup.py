@@ -174,6 +174,9 @@ def _story(soup: BeautifulSoup) -> tuple[Tag, list[tuple[str, str]]]:
     return container, blocks
 
 
+_UNFINISHED_TAG = re.compile(r"<[!/?A-Za-z][^<>]*\Z")
+
+
 def parse_html_page(markup: str) -> Page:
     """Return the §0 text of an HTML page (its ``<article>``) and its metadata.
 
@@ -182,7 +185,9 @@ def parse_html_page(markup: str) -> Page:
     >>> page.text, page.title, page.site_name, page.lang
     ('Sube 5 %\\n\\na\\nb', 'Sube 5 %', 'Gestión', 'es')
     """
-    soup = BeautifulSoup(markup, "html.parser")
+    # a page cut inside a tag ("según <a href=\"https://exam", "Unidos.</p"): the unfinished tag is
+    # markup, not text, and would otherwise reach the body
+    soup = BeautifulSoup(_UNFINISHED_TAG.sub("", markup), "html.parser")
     container, blocks = _story(soup)
     if not any(tag == "h1" for tag, _ in blocks):
         # The headline often sits above the <article>, in the page's own header.

@@ -72,11 +72,7 @@ CUTS = {
                                                                          "que en 2023, seg\u00fan"),
     "mid-utf8-character": (PAGE.encode().index("cayó".encode()) + 4, "La plata cay"),
 }
-KNOWN_BUGS = {  # strict xfails, reported: the reader is extractors/documents.py and markup.py
-    "mid-attribute": "an unfinished tag at the end leaks into the body as text ('según <a href=\"https://exam')",
-    "mid-close-tag": "an unfinished end tag at the end leaks into the body as text ('Unidos.</p')",
-    "mid-utf8-character": "a page whose last UTF-8 character is cut is decoded as a whole in another charset (cp932)",
-}
+KNOWN_BUGS: dict[str, str] = {}  # strict xfails for cuts the reader gets wrong (none left)
 
 
 def complete_before(cut: int) -> list[str]:
