@@ -801,9 +801,6 @@ class _Linker:
         return resolve(expression, context, self.published, self.report_year)
 
 
-def _is_country(flow_of: str) -> bool:
-    return len(flow_of) == 2 and flow_of.isupper()
-
 
 def _around(figures: list[Figure], figure: Figure, reach: int = WINDOW + 40) -> list[Figure]:
     """The figures (sorted by start) that start within ``reach`` tokens of ``figure``."""
@@ -821,9 +818,6 @@ def _trailing_run(subjects: list[Subject]) -> list[Subject]:
         run.append(subject)
     return run[::-1]
 
-
-def _count_slot(subjects: list[Subject]) -> int:
-    return sum(1 for s in subjects if s.slot in ("flow_of", "country", "product", "partner"))
 
 
 def _period_of(fact: Fact) -> Period | None:
