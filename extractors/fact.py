@@ -28,5 +28,6 @@ class Fact:
     share_pct: Decimal | None = None
     mentions: tuple[int, ...] = ()
     projection: bool = False
+    unit_price: bool = False  # the value is a price per unit ("US$6.20 per kilogram"), never a flow total
     sentence_idx: int = 0
     rule: str = ""

@@ -21,7 +21,8 @@ from extractors.lexicon import read_toml
 PERIOD_KEYS = frozenset({
     "capitalised_months", "year_links", "range_opens", "range_joins", "through", "firsts", "ordinals",
     "counts", "month_units", "units", "this_year", "year_tails", "last_year", "previous_year", "year_to_date",
-    "this_month", "same_period", "comparison", "years_open", "years_join", "last_years",
+    "this_month", "same_period", "comparison", "years_open", "years_join", "last_years", "seasons", "decade",
+    "that_year", "last_month", "rolling_months",
 })
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
@@ -62,11 +63,12 @@ class PeriodExpression:
 
     start: int
     end: int
-    kind: str  # months | months_this_year | months_last_year | last_years (year = N) | year | years | this_year | last_year | previous_year | ytd | this_month | same_period
+    kind: str  # months | months_this_year | months_last_year | last_years (year = N) | year | years | this_year | last_year | previous_year | ytd | this_month | same_period | season | decade | that_year | last_month | rolling (year = N months, last_month = through)
     first_month: int | None = None
     last_month: int | None = None
     year: int | None = None
     first_year: int | None = None  # a span of years, or the start year of months across a year end
+    months: int | None = None  # a rolling span's length in months ("the 12 months to June")
     comparison: bool = False  # a comparison base ("compared with 2023"), not the figure's own period
 
 
@@ -108,17 +110,31 @@ def load_grammar(lang: str) -> PeriodGrammar:
     months |= {fold_same_length(name): i for i, names in enumerate(publication["months"], start=1) for name in names[1:] if len(name) > 4}
     m = f"(?:{_alternation(months)})"
     link = rf"(?:,?\s+(?:{_alternation(data['year_links'])})\s+|,?\s+)"
-    year_tail = (rf"(?:{link}(?P<y>{_YEAR})|\s+(?P<ty>{_alternation(data['year_tails'])})"
-                 rf"|\s+(?P<ly>{_alternation(data['last_year'])}))?")
+    year_tail = (rf"(?:{link}(?P<y>{_YEAR})|\s+(?P<ly>{_alternation(data['last_year'])})"
+                 rf"|\s+(?P<ty>{_alternation(data['year_tails'])}))?")
+    short = {fold_same_length(name): i for i, names in enumerate(publication["months"], start=1) for name in names[1:] if len(name) <= 4}
+    months |= short
+    a = f"(?:{_alternation(short | {fold_same_length(names[0]): i for i, names in enumerate(publication['months'], start=1)})})"
+    seasons = _alternation(data["seasons"])
     ordinals, counts = data["ordinals"], data["counts"]
     count = rf"(?:{_alternation(counts)}|\d{{1,2}})"
     opens, joins = _alternation(data["range_opens"]), _alternation(data["range_joins"])
     patterns = [
-        ("months", rf"(?:{opens})\s+(?P<m1>{m}){link}(?P<y1>{_YEAR})\s*(?:{joins})\s*(?P<m2>{m}){link}(?P<y>{_YEAR})"),
+        ("months", rf"(?:(?:{opens})\s+)?(?P<m1>{m}){link}(?P<y1>{_YEAR})\s*(?:{joins})\s*(?P<m2>{m}){link}(?P<y>{_YEAR})"),
         ("months", rf"(?:(?:{opens})\s+)?(?P<m1>{m})\s*(?:{joins})\s*(?P<m2>{m}){year_tail}"),
+        ("months", rf"(?P<m1>{a})\.?\s*[-–/]\s*(?P<m2>{a})\.?{year_tail}"),  # "Jan-Oct 2018", "ene-sep"
+        ("rolling", "(?:" + "|".join(_alternation([p]).replace(r"\{n\}", rf"(?P<n{i}>{count})").replace(r"\{month\}", rf"(?P<mr{i}>{m})")
+                                    for i, p in enumerate(data["rolling_months"])) + ")" + year_tail),
         ("first", rf"(?:{_alternation(data['firsts'])})\s+(?P<n>{count})\s+(?:{_alternation(data['month_units'])}){year_tail}"),
+        ("first", rf"(?P<n>{count})\s+(?:{_alternation(data['firsts'])})\s+(?:{_alternation(data['month_units'])}){year_tail}"),
+        ("season", rf"(?:(?:{seasons})\s+(?:de\s+|del\s+)?)?(?P<y1>{_YEAR})\s*[-/–]\s*(?P<y2>\d\d(?!\d)|{_YEAR})(?:\s+(?:{seasons}))?"),
+        ("season", rf"(?:{seasons})\s+(?:de\s+|del\s+)?(?P<y1>{_YEAR})"),
+        ("decade", _alternation(data["decade"])),
+        ("that_year", _alternation(data["that_year"])),
+        ("last_month", _alternation(data["last_month"])),
         ("unit", rf"(?P<ord>{_alternation(ordinals)})\s+(?P<unit>{_alternation(data['units'])}){year_tail}"),
-        ("same_period", rf"(?:{_alternation(data['same_period'])})(?:\s+(?P<y>{_YEAR}))?"),
+        ("same_period", rf"(?:{_alternation(data['same_period'])})(?:\s+(?P<y>{_YEAR})|\s+(?P<ly>{_alternation(data['last_year'])})"
+                        rf"|\s+(?P<py>{_alternation(data['previous_year'])}))?"),
         ("through", rf"(?:{_alternation(data['through'])})\s+(?P<m2>{m}){year_tail}"),
         ("month", rf"(?P<m2>{m}){year_tail}"),
         ("years", rf"(?:{_alternation(data['years_open'])})\s+(?P<y1>{_YEAR})\s*(?:{_alternation(data['years_join'])})\s*(?P<y>{_YEAR})"),
@@ -166,9 +182,12 @@ def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> lis
         expression = _expression(kind, match, grammar, text)
         if expression is None:
             continue
+        if kind == "year" and _DATE_BEFORE_YEAR.search(folded[max(0, start - 24) : start]):
+            continue  # "el 1 de febrero de 2009", "March 14, 2025": a date, not a period
         # "over the past three years" is a span, not a base: spans up to now are never comparisons
-        comparison = kind == "same_period" or (kind not in ("last_years", "ytd") and bool(
-            grammar.comparison_before.search(folded[max(0, start - 40) : start])))
+        head = match.start("m2") if kind == "through" else start  # "frente a enero de 2020": "a" is the comparison's
+        comparison = kind == "same_period" or (kind not in ("last_years", "ytd", "rolling", "decade") and bool(
+            grammar.comparison_before.search(folded[max(0, head - 40) : head])))
         chosen_end = end
         chosen.append(_replace(expression, comparison=comparison))
     return sorted(chosen, key=lambda p: p.start)
@@ -201,6 +220,17 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
             first_year = year - 1  # "December-February 2025"
         return PeriodExpression(**span, kind=_months_kind(relative_year),
                                 first_month=first, last_month=last, year=year, first_year=first_year)
+    if kind == "rolling":
+        raw = next(value for name, value in match.groupdict().items() if name.startswith("n") and value)
+        month = next(value for name, value in match.groupdict().items() if name.startswith("mr") and value)
+        n = int(raw) if raw.isdigit() else grammar.counts.get(re.sub(r"\s+", " ", raw))
+        if not n or not 2 <= n <= 36:
+            return None
+        return PeriodExpression(**span, kind="rolling", last_month=_month(grammar, month), year=year, months=n)
+    if kind == "season":
+        return PeriodExpression(**span, kind="season")
+    if kind in ("decade", "that_year", "last_month"):
+        return PeriodExpression(**span, kind=kind)
     if kind == "first":
         raw = match["n"]
         n = int(raw) if raw.isdigit() else grammar.counts[re.sub(r"\s+", " ", raw)]
@@ -211,6 +241,8 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
     if kind == "unit":
         size = grammar.units[re.sub(r"\s+", " ", match["unit"])]
         order = grammar.ordinals[re.sub(r"\s+", " ", match["ord"])]
+        if order < 0:
+            order = 12 // size  # "el último trimestre": the last one of the year
         if order * size > 12:
             return None
         return PeriodExpression(**span, kind=_months_kind(relative_year),
@@ -227,6 +259,7 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
     return PeriodExpression(**span, kind=kind, year=year)
 
 
+_DATE_BEFORE_YEAR = re.compile(r"(?:\b\d{1,2}\s+(?:de\s+)?[a-z]+\s+(?:de\s+|del\s+)?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)$")
 _DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}\s+(?:de\s+|of\s+)?$")
 _DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d)")
 
@@ -270,6 +303,23 @@ def resolve(expression: PeriodExpression, context: Period | None, published: dat
             return None
         first_year = expression.first_year if expression.first_year is not None else (year if first <= last else year - 1)
         return Period.of_months(first_year, first, last, year)
+    if kind == "rolling":  # "the 12 months to June 2020": July 2019 to June 2020
+        last = expression.last_month
+        if year is None:
+            year = _year_of_month(last, context, published) or report_year
+        if year is None:
+            return None
+        first_index = year * 12 + last - 1 - (expression.months - 1)
+        return Period.of_months(first_index // 12, first_index % 12 + 1, last, year)
+    if kind == "decade":  # "en esta década": the ten years up to the article's month
+        return Period.of_months(published.year - 10, published.month, published.month, published.year) if published else None
+    if kind == "last_month":
+        if published is None:
+            return None
+        index = published.year * 12 + published.month - 2
+        return Period.of_months(index // 12, index % 12 + 1, index % 12 + 1)
+    if kind in ("season", "that_year"):
+        return None  # seasons have no months; "that year" is resolved by the discourse
     if kind == "last_years":  # "en los dos últimos años": the N whole years before the article's
         return Period.of_months(published.year - year, 1, 12, published.year - 1) if published else None
     if kind == "this_year":

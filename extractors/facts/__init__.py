@@ -1,0 +1,153 @@
+"""Link mentions into fact frames (contract section "Facts", annotation guide §4).
+
+Rules over the spaCy doc and data, one code path for both languages: the cue words live in
+``data/<lang>/facts.toml``, the subject places in ``data/fact_subjects.toml`` and the period words
+in ``periods.toml``. The stages, each a module:
+
+1. ``document``: the document's tokens, sentences, cues, subjects and period expressions;
+2. ``figures``: which money and percent mentions of a sentence are frame figures;
+3. ``binding``: figures bound into statements (value + rate, share + growth, bases, respectively);
+4. ``discourse``: the report and passage state (period, topic, breakdown) every statement reads;
+5. ``slots``: a statement's metric, subjects, numbers and period, in one order of precedence.
+
+``docs/facts.md`` maps each construction to its rule and tests.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
+
+from extractors.fact import Fact
+from extractors.facts.discourse import FLOW_LEAD_SENTENCES, Discourse, Topic
+from extractors.facts.document import DocumentIndex, Subject
+from extractors.facts.slots import SentenceLinker
+from extractors.mention import Mention
+
+
+def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | None) -> list[Fact]:
+    """Return the fact frames of one document, in text order."""
+    if not any(m.kind != "entity" for m in mentions):
+        return []
+    index = DocumentIndex(doc, mentions, lang, published)
+    flow = document_flow(index)
+    discourse = Discourse(index, flow, headline_topic(index, flow))
+    facts: list[Fact] = []
+    for sentence in range(len(index.sentences)):
+        facts.extend(SentenceLinker(index, discourse, sentence).link())
+    return facts
+
+
+def document_flow(index: DocumentIndex) -> str:
+    """Whose flows the article reports by default: a region or group its headline names ("Exportaciones
+    arequipeñas", "regional exports"); else the country its first sentences call their own ("Chile's",
+    "exportaciones colombianas"), or name first without a destination word before them ("Chile anota
+    superávit", "Los envíos de cobre de Chile"); else the home country."""
+    home = index.rules.home_country
+    lead = index.sentences[:FLOW_LEAD_SENTENCES]
+    subjects = [index.subjects(start, end) for start, end in lead]
+    for found in subjects[:2]:
+        for subject in found:
+            if subject.kind in ("REGION", "group"):
+                return subject.value
+    for found in subjects[:2]:
+        for subject in found:
+            if subject.kind == "demonym":
+                return subject.value
+    for (start, _), found in zip(lead, subjects):
+        for subject in found:
+            if subject.kind == "COUNTRY" and _owner_position(index, subject, start):
+                return subject.value
+    for found in subjects:  # else the first country that is neither a destination nor an example
+        for subject in found:
+            if subject.kind == "COUNTRY" and not _partner_position(index, subject) and \
+                    not index.cues.ending_at("examples", subject.start, 3):
+                return subject.value
+    return home
+
+
+def _owner_position(index: DocumentIndex, subject: Subject, sentence_start: int) -> bool:
+    """A country named as the one whose flows these are: opening its sentence ("Chile anota superávit",
+    "Perú: ...", "In 2022 Colombia exported"), or after "de"/"of" following a flow or product word ("Los
+    envíos de cobre de Chile", "El banano de Ecuador"); not after a destination word, nor as a market."""
+    cues = index.cues
+    if _partner_position(index, subject):
+        return False
+    if cues.starting_at("owner_after", subject.end, 0):
+        return True
+    words = [t for t in index.doc[sentence_start : subject.start] if not t.is_punct and not t.is_space]
+    periods = {t for s, e, _ in index.periods_in(sentence_start, subject.start) for t in range(s, e)}
+    if len([t for t in words if t.i not in periods and t.lower_ not in ("in", "en", "the", "el", "la")]) == 0:
+        return True
+    if subject.start >= 2 and index.doc[subject.start - 1].lower_ in ("de", "of"):
+        previous = subject.start - 1
+        if cues.ending_at("metrics", previous, 0) or any(
+                e == previous and s.role in ("product", "sector") for s in index.subjects(max(previous - 6, 0), previous)
+                for e in (s.end,)):
+            return True
+    return False
+
+
+def _partner_position(index: DocumentIndex, subject: Subject) -> bool:
+    """ "to China", "a la Unión Europea", "China fue el principal destino": a destination, not an owner."""
+    return index.cues.ending_at("partner_before", subject.start, 2) or index.cues.any("share", subject.end, subject.end + 5)
+
+
+def headline_topic(index: DocumentIndex, flow: str) -> Topic:
+    """What the headline's flow is of: the product or sector written with its flow word ("Chile salmon
+    export earnings", "Exportaciones de cobre", "exportación de minerales", "Agroexportaciones"), the
+    partner it goes to ("envíos no tradicionales a China", "Peru-China bilateral trade"), its metric."""
+    if not index.sentences:
+        return Topic()
+    start, end = index.sentences[0]
+    cues = index.cues
+    metrics = cues.within("metrics", start, end)
+    subjects = index.subjects(start, end)
+    metric = metrics[0][2] if metrics else None
+    product = sector = partner = None
+    if metrics:
+        first_start, first_end, _ = metrics[0]
+        doc = index.doc
+        near = [s for s in subjects if s.end == first_start or s.start <= first_start < s.end
+                or (first_end < s.start <= first_end + 2 and doc[s.start - 1].lower_ in ("de", "of", "del"))]
+        products = {s.value for s in near if s.role == "product"}
+        sectors = {s.value for s in near if s.role == "sector"}
+        if len(products) == 1 and not _coordinated_products(index, near):
+            product = products.pop()
+        elif len(sectors) == 1 and not products:
+            sector = sectors.pop()
+    partners = {s.value for s in subjects if s.role == "country" and s.value not in (flow, index.rules.home_country)
+                and _partner_in_headline(index, s)}
+    if len(partners) == 1:
+        partner = partners.pop()
+    return Topic(metric, None, partner, sector, product)
+
+
+def _coordinated_products(index: DocumentIndex, near: list[Subject]) -> bool:
+    products = [s for s in near if s.role == "product"]
+    return len(products) > 1
+
+
+def _partner_in_headline(index: DocumentIndex, subject: Subject) -> bool:
+    """A destination in the headline: after a destination word ("a China"), as a market ("China becomes
+    Peru's top market"), or joined to the home country ("Peru-China bilateral trade")."""
+    cues = index.cues
+    if cues.ending_at("partner_before", subject.start, 1):
+        return True
+    if cues.any("share", subject.end, subject.end + 6) or cues.any("metrics", subject.end, subject.end + 6) and any(
+            v == "exports" and index.doc[s].lower_ in ("market", "mercado", "destination", "destino", "buyer", "comprador")
+            for s, _, v in cues.within("metrics", subject.end, subject.end + 6)):
+        return True
+    doc = index.doc
+    if subject.start >= 2 and doc[subject.start - 1].text in "-–" and fold_country(index, subject.start - 2):
+        return True
+    return False
+
+
+def fold_country(index: DocumentIndex, token: int) -> bool:
+    return any(s <= token < e and m.label == "COUNTRY" and m.entity_id == index.rules.home_country
+               for s, e, _, m in index.entities)
+
+
+__all__ = ["Fact", "link_facts"]

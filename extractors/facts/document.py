@@ -1,0 +1,171 @@
+"""The linker's view of one document: tokens, sentences, paragraphs, cues, subjects and periods.
+
+Everything here is computed once per document and looked up by bisection, so every later stage
+asks "what lies between tokens a and b" in logarithmic time and linking stays linear.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from extractors.facts.rules import Cues, FactRules, load_fact_rules
+from extractors.mention import Mention
+from extractors.periods import PeriodExpression, find_periods
+
+REACH = 60  # tokens either side of a figure that its clause may span (also keeps linking linear)
+
+
+@dataclass(frozen=True)
+class Subject:
+    """Something a figure can be about.
+
+    ``role`` is where it can go: ``flow_of``, ``partner``, ``product``, ``sector``, ``country`` (a
+    country whose role the context decides), ``org`` (a company, a flow only as a list item),
+    ``unnamed`` (a subject the key cannot name: "la selva", "fruit").
+    """
+
+    role: str
+    value: str
+    start: int  # token offsets
+    end: int
+    mention: int | None = None  # index of the entity mention, if any
+    kind: str = ""  # REGION, COUNTRY, PLACE, ORG, PRODUCT, sector, group, demonym, national, unnamed, anaphora
+
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    text = resources.files("extractors").joinpath("data", lang, "stopwords.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+class DocumentIndex:
+    """Token-level lookups over one analysed document."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], lang: str, published: date | None):
+        self.doc, self.mentions, self.lang, self.published = doc, mentions, lang, published
+        self.rules: FactRules = load_fact_rules(lang, doc.vocab)
+        names = [(m.start, m.end) for m in mentions if m.kind == "entity" and m.label in ("ORG", "PERSON")]
+        self.cues = Cues.match(doc, self.rules, names)
+        self.token_starts = [token.idx for token in doc]
+        self.entities = [(self.token_of(m.start), self.token_of(m.end - 1) + 1, i, m)
+                         for i, m in enumerate(mentions) if m.kind == "entity"]
+        self.entity_starts = [e[0] for e in self.entities]
+        self.figures = [(self.token_of(m.start), self.token_of(m.end - 1) + 1, i, m)
+                        for i, m in enumerate(mentions) if m.kind != "entity"]
+        self.figure_starts = [f[0] for f in self.figures]
+        taken = [(m.start, m.end) for m in mentions if m.kind != "entity"]
+        self.periods = [(self.token_of(p.start), self.token_of(p.end - 1) + 1, p)
+                        for p in find_periods(doc.text, lang, taken=taken)]
+        self.period_starts = [p[0] for p in self.periods]
+        self.sentences = [(s.start, s.end) for s in doc.sents]
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.paragraph_of = self._paragraphs()
+        self.semicolons = [t.i for t in doc if t.text == ";"]
+        self.function_words = _function_words(lang)
+
+    def token_of(self, char: int) -> int:
+        """The token that holds character offset ``char``."""
+        return max(bisect_right(self.token_starts, char) - 1, 0)
+
+    def _paragraphs(self) -> list[int]:
+        """The paragraph number of every sentence: a blank line (or a line break) starts a new one."""
+        numbers, current = [], 0
+        for i, (start, _) in enumerate(self.sentences):
+            if i and start > 0:
+                previous = self.doc[start - 1]
+                if "\n\n" in previous.text + previous.whitespace_ or previous.is_space:
+                    current += 1
+            numbers.append(current)
+        return numbers
+
+    def sentence_of(self, token: int) -> int:
+        return max(bisect_right(self.sentence_starts, token) - 1, 0)
+
+    # -- spans ------------------------------------------------------------------------------------
+    def clause(self, token: int, start: int, end: int) -> tuple[int, int]:
+        """The clause around ``token`` in the sentence ``start``..``end``: cut at semicolons, at most
+        ``REACH`` tokens either side (a subject further away is not the figure's)."""
+        i = bisect_left(self.semicolons, token)
+        left = self.semicolons[i - 1] + 1 if i else start
+        right = self.semicolons[i] if i < len(self.semicolons) else end
+        return max(left, start, token - REACH), min(right, end, token + REACH)
+
+    def figures_in(self, start: int, end: int) -> list[tuple[int, int, int, Mention]]:
+        return self.figures[bisect_left(self.figure_starts, start) : bisect_left(self.figure_starts, end)]
+
+    def periods_in(self, start: int, end: int) -> list[tuple[int, int, PeriodExpression]]:
+        return self.periods[bisect_left(self.period_starts, start) : bisect_left(self.period_starts, end)]
+
+    def text_between(self, start: int, end: int) -> list[str]:
+        return [t.text for t in self.doc[start:end]]
+
+    # -- subjects ---------------------------------------------------------------------------------
+    def subjects(self, start: int, end: int) -> list[Subject]:
+        """The named subjects inside tokens ``start``..``end``, in text order, none inside another."""
+        found: list[Subject] = []
+        lo, hi = bisect_left(self.entity_starts, start), bisect_left(self.entity_starts, end)
+        for s, e, index, mention in self.entities[lo:hi]:
+            subject = self._entity_subject(s, e, index, mention)
+            if subject is not None and e <= end:
+                found.append(subject)
+        cues = self.cues
+        found += [Subject("sector", v, s, e, kind="sector") for s, e, v in cues.within("sectors", start, end)]
+        found += [Subject("flow_of", v, s, e, kind="group") for s, e, v in cues.within("groups", start, end)]
+        found += [Subject("unnamed", "", s, e, kind="unnamed") for s, e, _ in cues.within("unnamed_subjects", start, end)]
+        found += [Subject("flow_of", self.rules.home_country, s, e, kind="national")
+                  for s, e, _ in cues.within("national", start, end)]
+        found += [Subject("country", v, s, e, kind="demonym") for s, e, v in cues.within("demonyms", start, end)]
+        found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+        kept: list[Subject] = []
+        for subject in found:  # longest first at a position; nothing inside another subject
+            if kept and subject.start < kept[-1].end:
+                continue
+            kept.append(subject)
+        return kept
+
+    def _entity_subject(self, start: int, end: int, index: int, mention: Mention) -> Subject | None:
+        label, entity_id = mention.label, mention.entity_id
+        if label == "REGION":
+            return Subject("flow_of", entity_id, start, end, index, label)
+        if label == "COUNTRY":
+            return Subject("country", entity_id, start, end, index, label)
+        if label == "PRODUCT":
+            return Subject("product", entity_id, start, end, index, label)
+        if label == "ORG":
+            return Subject("org", entity_id, start, end, index, label)
+        if label == "PLACE":
+            if entity_id in self.rules.world_regions:
+                return Subject("country", entity_id, start, end, index, label)
+            if entity_id in self.rules.container_places:
+                return None
+            if any(fnmatch.fnmatchcase(entity_id, pattern) for pattern in self.rules.place_flows):
+                return Subject("flow_of", entity_id, start, end, index, label)
+        return None
+
+    def words_outside_names(self, start: int, end: int) -> list[str]:
+        """Content words in ``start``..``end`` that no entity, cue or period covers: the name of a
+        thing the gazetteers do not know ("Planta Beneficio", "frozen fish", "los follajes")."""
+        covered: set[int] = set()
+        lo, hi = bisect_left(self.entity_starts, max(start - 8, 0)), bisect_left(self.entity_starts, end)
+        for s, e, _, _ in self.entities[lo:hi]:
+            covered.update(range(s, e))
+        for label in self.cues.spans:
+            for s, e, _ in self.cues.within(label, max(start - 12, 0), end + 12):
+                covered.update(range(s, e))
+        for s, e, _ in self.periods_in(max(start - 12, 0), end):
+            covered.update(range(s, e))
+        words = []
+        for token in self.doc[start:end]:
+            if token.i in covered or not token.is_alpha or len(token.text) < 3 and not token.text.isupper():
+                continue
+            if token.norm_ in self.function_words or token.lower_ in self.function_words:
+                continue
+            words.append(token.text)
+        return words
