@@ -134,7 +134,7 @@ def load_grammar(lang: str) -> PeriodGrammar:
         ("last_month", _alternation(data["last_month"])),
         ("unit", rf"(?P<ord>{_alternation(ordinals)})\s+(?P<unit>{_alternation(data['units'])}){year_tail}"),
         ("same_period", rf"(?:{_alternation(data['same_period'])})(?:\s+(?P<y>{_YEAR})|\s+(?P<ly>{_alternation(data['last_year'])})"
-                        rf"|\s+(?P<py>{_alternation(data['previous_year'])}))?"),
+                        rf"|\s+(?P<py>{_alternation(data['previous_year'])})|\s+(?P<ty>{_alternation(data['this_year'])}))?"),
         ("through", rf"(?:{_alternation(data['through'])})\s+(?P<m2>{m}){year_tail}"),
         ("month", rf"(?P<m2>{m}){year_tail}"),
         ("years", rf"(?:{_alternation(data['years_open'])})\s+(?P<y1>{_YEAR})\s*(?:{_alternation(data['years_join'])})\s*(?P<y>{_YEAR})"),
@@ -256,6 +256,8 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
         return PeriodExpression(**span, kind="years", year=year, first_year=first_year) if first_year <= year else None
     if kind == "this_year" and year is not None:
         return PeriodExpression(**span, kind="year", year=year)
+    if kind == "same_period" and _group(match, "ty"):
+        return PeriodExpression(**span, kind=kind, first_year=0)
     return PeriodExpression(**span, kind=kind, year=year)
 
 
@@ -336,6 +338,8 @@ def resolve(expression: PeriodExpression, context: Period | None, published: dat
     if kind == "same_period":
         if context is None:
             return None
+        if expression.first_year == 0:  # "igual periodo de este año": the passage's own months
+            return context
         if year is None:
             return context.shifted(-1)
         return context.shifted(year - context.end.year)

@@ -31,8 +31,9 @@ _JOINERS = frozenset({"y", "and", "e", "&", ","})
 class Binder:
     """The binding rules of one sentence."""
 
-    def __init__(self, index: DocumentIndex, figures: list[Figure], start: int, end: int):
+    def __init__(self, index: DocumentIndex, figures: list[Figure], start: int, end: int, continues_shares: bool = False):
         self.index, self.figures, self.start, self.end = index, figures, start, end
+        self.continues_shares = continues_shares  # the statement before was a share: "Next on the list come Antamina (18.7%)"
         self.starts = [f.start for f in figures]
         self.paired: dict[Figure, Subject] = {}
 
@@ -147,6 +148,11 @@ class Binder:
         that continues a list of shares is a share too."""
         cues = self.index.cues
         percents = [f for f in self.figures if f.kind == "percent"]
+        if percents and self.continues_shares and not percents[0].share and self._bracketed(percents[0]) \
+                and not percents[0].mention.text.startswith(("+", "-")):
+            near = (max(percents[0].start - 4, 0), percents[0].end + 2)
+            if not cues.any("up", *near) and not cues.any("down", *near) and not any(f.kind == "money" for f in self.figures):
+                percents[0].share = percents[0].listed_share = True
         share_seen = bool(percents) and percents[0].share
         for i, percent in enumerate(percents[1:], start=1):
             previous = percents[i - 1]

@@ -32,6 +32,7 @@ from extractors.facts.document import DocumentIndex, Subject
 from extractors.periods import Period, PeriodExpression, resolve
 
 LEAD_SENTENCES = 4  # headline, standfirst, dateline and first paragraph: where the report's period is set
+LEAD_YEAR_SENTENCES = 2  # headline and first sentence: a year they state is the report's
 FLOW_LEAD_SENTENCES = 3  # where the article says whose flows it reports
 
 
@@ -70,6 +71,8 @@ class Passage:
     qualifier_sentence: int = -1
     region: str | None = None  # the last region named ("la región")
     partner: str | None = None  # the last partner named ("ese mercado")
+    world_region: str | None = None  # the last world region named ("las exportaciones chinas a la región")
+    last_share: bool = False  # the latest statement was a share: a list of bare percents after it continues it
     flow: str | None = None  # the flow of the latest statement about a region or place ("Los envíos de Arequipa")
     flow_paragraph: int = -1
     total: Topic | None = None  # the latest statement without partner or product: a breakdown by market inherits its sector
@@ -81,8 +84,9 @@ class Discourse:
 
     def __init__(self, index: DocumentIndex, flow: str, topic: Topic):
         self.index = index
-        year = None if index.published else _report_year(index)
+        year, stated = (None, False) if index.published else _report_year(index)
         self.report = Report(index.published, year, None, flow, topic)
+        self.year_stated = stated
         self.report.period = self._lead_period()
         self.passage = Passage(self.report.period)
         self.claimed: set[PeriodExpression] = set()  # periods of comparison bases: never the passage's
@@ -93,6 +97,10 @@ class Discourse:
         if expression.kind == "that_year":
             year = self.passage.last_year
             return Period.of_months(year, 1, 12) if year else None
+        if expression.kind == "last_year" and self.report.published is None and self.report.year is not None:
+            # an undated article: "last year" is the year before the one it states, or the one its comparisons imply
+            year = self.report.year - 1 if self.year_stated else self.report.year
+            return Period.of_months(year, 1, 12)
         return resolve(expression, context, self.report.published, self.report.year)
 
     def _lead_period(self) -> Period | None:
@@ -105,6 +113,8 @@ class Discourse:
         for start, end, expression in index.periods_in(0, sentences[-1][1]):
             sentence = index.sentence_of(start)
             s_start, s_end = index.sentences[sentence]
+            if expression.kind == "season":
+                return None  # "so far in the 2021-22 campaign": the report is about a season, which has no months
             if expression.comparison or expression.kind == "that_year":
                 continue
             if index.cues.any("projection", s_start, s_end):
@@ -127,13 +137,22 @@ class Discourse:
             return None
         return context if revision else context.shifted(-1)
 
-    def period_of(self, expression: PeriodExpression | None, projection: bool, whole_year: bool) -> Period | None:
-        """The period of a statement: its own expression resolved in the passage, else the passage's."""
+    def period_of(self, expression: PeriodExpression | None, *, projection: bool, whole_year: bool = False,
+                  keeps_months: bool = False) -> Period | None:
+        """The period of a statement: its own expression resolved in the passage, else the passage's. A bare
+        year keeps the passage's months when it is the passage's own year or part of a comparison ("pasó de
+        84,3% en 2024 a 85,3% en 2025"); a forecast's year, a year said whole ("durante el 2009") and a year
+        stated on its own ("In 2010, exports grew 31.1 percent") are whole years."""
+        context = self.passage.period
         if expression is None:
-            return self.passage.period
-        if expression.kind == "year" and (projection or whole_year):
+            return context
+        if expression.kind == "year":
+            if projection or whole_year or context is None or not context.within_one_year or context.whole_years:
+                return Period.of_months(expression.year, 1, 12)
+            if expression.year == context.end.year or keeps_months:
+                return Period.of_months(expression.year, context.start.month, context.end.month)
             return Period.of_months(expression.year, 1, 12)
-        return self.resolve(expression, self.passage.period)
+        return self.resolve(expression, context)
 
     def settle(self, expression: PeriodExpression | None, period: Period | None, *, projection: bool, alone: bool) -> None:
         """A statement's own period opens a new scope, unless it is a forecast, a sub-period "alone", or
@@ -141,8 +160,8 @@ class Discourse:
         if expression is None or period is None or projection or alone or expression in self.claimed:
             return
         current = self.passage.period
-        if current is not None and expression.kind == "year" and period.end < current.start:
-            return  # "still falls short of the figure recorded in 2013": background, the passage goes on
+        if current is not None and period.end < current.start:
+            return  # "still falls short of the figure recorded in 2013", "since March 2016": background
         self.passage.period = period
 
     def note_years(self, start: int, end: int) -> None:
@@ -158,11 +177,14 @@ class Discourse:
         for subject in subjects:
             if subject.kind == "REGION":
                 self.passage.region = subject.value
+            elif subject.kind == "PLACE" and subject.value in self.index.rules.world_regions:
+                self.passage.world_region = subject.value
             elif subject.kind in ("COUNTRY", "PLACE") and subject.value not in (home, self.report.flow):
                 self.passage.partner = subject.value
 
-    def note_statement(self, topic: Topic, paragraph: int = -1) -> None:
+    def note_statement(self, topic: Topic, paragraph: int = -1, share: bool = False) -> None:
         self.passage.subjects = topic
+        self.passage.last_share = share
         if topic.flow_of and topic.flow_of not in (self.report.flow, self.index.rules.home_country):
             self.passage.flow, self.passage.flow_paragraph = topic.flow_of, paragraph
         if not topic.partner and not topic.product:
@@ -182,27 +204,34 @@ class Discourse:
             self.passage.qualifier = None
 
 
-def _report_year(index: DocumentIndex) -> int | None:
-    """The year an undated article reports on: the latest explicit year its figures (or its lead) are
-    given for, else the year after its latest comparison base."""
+def _report_year(index: DocumentIndex) -> tuple[int | None, bool]:
+    """The year an undated article reports on, and whether the text states it (rather than implying it
+    through a comparison): the explicit year of its lead (headline and first sentence), else the latest
+    year its figures are given for or implied by their comparison bases ("12% más que en igual periodo de
+    2021" -> 2022)."""
     own: list[int] = []
     bases: list[int] = []
+    lead: list[int] = []
     for start, end, expression in index.periods:
-        if expression.year is None or expression.kind in ("last_years", "that_year"):
+        if expression.year is None or expression.kind in ("last_years", "that_year", "season", "rolling"):
             continue
         sentence = index.sentence_of(start)
         s_start, s_end = index.sentences[sentence]
-        if sentence > 0 and not _near_figure(index, start, end, s_start, s_end):
-            continue  # "la feria Expoalimentaria 2019", "...: en 2019 produjo 5,7 millones de toneladas": no figure's period
         if index.cues.any("projection", s_start, s_end):
             continue
+        if sentence < LEAD_YEAR_SENTENCES and not expression.comparison:
+            lead.append(expression.year)
+        if sentence > 0 and not _near_figure(index, start, end, s_start, s_end):
+            continue  # "la feria Expoalimentaria 2019", "...: en 2019 produjo 5,7 millones de toneladas": no figure's period
         if expression.comparison:
             bases.append(expression.year + 1)
         else:
             own.append(expression.year)
-    if own:
-        return max(own)
-    return max(bases) if bases else None
+    if lead:
+        return max(lead), True
+    if own or bases:
+        return max(own + bases), bool(own) and max(own) >= max(bases, default=0)
+    return None, False
 
 
 def _near_figure(index: DocumentIndex, start: int, end: int, s_start: int, s_end: int) -> bool:

@@ -100,7 +100,7 @@ def _is_difference(index: DocumentIndex, figure: Figure) -> bool:
     """An amount by which something changed, not a level: "US$ 150 millones más", "US$ 5,681 million
     more", "se redujo en US$ 838 millones", "increased by US$ 5 million", "cayó US$ 4,589 millones"."""
     cues, doc = index.cues, index.doc
-    if cues.starting_at("difference", figure.end, 0):
+    if cues.starting_at("difference", figure.end, 0) or cues.ending_at("difference_before", figure.start, 0):
         return True
     before = figure.start - 1
     if before < 0:

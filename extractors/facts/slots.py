@@ -2,24 +2,27 @@
 
 For every slot the first source that settles it wins:
 
-1. **the statement itself**: a subject paired with it ("respectively", "each"), the subjects of its
-   own segment (since the figure before it), a subject right after it ("a China", "of the
-   country's copper"), then the subjects of its clause;
-2. **anaphora**: "its"/"sus" (the previous statement's flow), "esta cifra"/"the figure" (all its
-   subjects), "the sector", "la región", "ese mercado";
-3. **the passage**: the breakdown's qualifier ("Los otros sectores fueron la pesca" under
-   traditional exports is fishing-traditional), its metric, its period;
-4. **the report**: what the headline's flow is of (its product, sector and partner, unless the
-   statement says "total"), whose flows the article reports;
-5. **defaults**: exports, the home country.
+1. **the statement itself**: a subject paired with it ("respectively", "each", "A y B (X% y Y%)"),
+   the subjects of its own segment (since the figure before it), a subject right after it ("a
+   China", "of the country's copper", "30,686 millones de dólares no petroleras"), then the flow
+   and partner of its clause; a region, place or company is a more specific flow than a demonym;
+2. **anaphora**: "its"/"sus"/"esta cifra" (the previous statement's subjects), "the sector"/"ese
+   grupo" (the last sector), "la región" (the last region), "ese mercado" (the last partner);
+3. **the sentence and the passage**: the one region or place the sentence's statements name, the
+   paragraph's region (its products follow it), the breakdown's qualifier (traditional or
+   non-traditional), the sector of the total a breakdown by market follows, the subject of a
+   sentence without figures that the statement continues;
+4. **the report**: what the headline's flow is of (its product, sector and partner), unless the
+   statement is about a total, a company or another metric;
+5. **defaults**: the report's flow (the home country unless the article is another's).
 
-The metric comes from the nearest metric word of the clause (a unit price is always ``price``).
+The metric is the nearest metric word of the statement's segment, else of its clause, else the
+passage's (investment, production), else the headline's; a unit price is always ``price``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from decimal import Decimal
 
 from extractors.fact import Fact
@@ -31,8 +34,11 @@ from extractors.periods import Period, PeriodExpression
 
 _HUNDRED = Decimal(100)
 _JOINERS = frozenset({"y", "and", "e", "o", "or", "while", "mientras"})
+_COORDINATORS = frozenset({"y", "and", "e", "&", "o", "or"})
 _SUBJECT_ROLES = ("flow_of", "country", "product", "partner", "org")
 _ITEM_OPENERS = frozenset({"(", ":", "with", "con"})
+_SPECIFIC_FLOWS = ("REGION", "PLACE", "ORG", "group")
+_ASIDE_OPEN, _ASIDE_CLOSE = {"(": ")", "–": "–", "—": "—"}, {")", "–", "—"}
 
 
 @dataclass
@@ -43,6 +49,7 @@ class Statement:
     subjects: list[Subject]
     clause: tuple[int, int]
     paired: bool = False  # by "respectively" or "each": the subject is settled
+    unnamed: bool = False  # about something the key cannot name: no frame, nor for what continues it
     expression: PeriodExpression | None = None  # its own period expression, once linked
 
 
@@ -62,23 +69,30 @@ class SentenceLinker:
         if not figures:
             self._note_figureless(sentence_subjects)
             return []
-        self.binder = Binder(self.index, figures, self.start, self.end)
+        self.binder = Binder(self.index, figures, self.start, self.end, self.discourse.passage.last_share)
         anchors = self.binder.bind()
-        facts: list[Fact] = []
+        statements: list[Statement] = []
         previous: Statement | None = None
         previous_end = self.start
-        main_period: Period | None = None
         for i, figure in enumerate(anchors):
             next_start = anchors[i + 1].start if i + 1 < len(anchors) else self.end
             for statement in self._statements(figure, previous_end, previous):
-                new = self._frame(statement, main_period)
-                if new:
-                    facts.extend(new)
-                    if not figure.base and main_period is None and new[0].period_start is not None:
-                        main_period = Period(new[0].period_start, new[0].period_end)
+                statements.append(statement)
                 previous = statement
             if not figure.opens_change:  # "pasaron de US$ 2 millones a US$ 9 millones": one subject for both
                 previous_end = self._end_before(figure, next_start)
+        self.sentence_flows = {s.value for st in statements if not st.unnamed for s in st.subjects
+                               if s.role == "flow_of" and s.kind in ("REGION", "PLACE")}
+        facts: list[Fact] = []
+        main_period: Period | None = None
+        for statement in statements:
+            if statement.unnamed:
+                continue
+            new = self._frame(statement, main_period)
+            if new:
+                facts.extend(new)
+                if not statement.figure.base and main_period is None and new[0].period_start is not None:
+                    main_period = Period(new[0].period_start, new[0].period_end)
         self.discourse.note_subjects(sentence_subjects)
         self.discourse.note_years(self.start, self.end)
         self.discourse.passage.topic = None
@@ -90,32 +104,101 @@ class SentenceLinker:
         if figure in self.binder.paired:
             return [Statement(figure, [self.binder.paired[figure]], clause, paired=True)]
         segment_start = max(previous_end, clause[0])
-        own = self._own_subjects(segment_start, figure.start) + self._subjects_after(figure, clause[1])
+        own = self._own_subjects(segment_start, figure.start) + self._subjects_after(figure, clause[1], segment_start)
         named = [s for s in own if s.role in _SUBJECT_ROLES or s.role == "sector"]
         if self.cues.any("each", figure.start - 3, figure.group_end + 3):
             run = _trailing_run([s for s in named if s.role in ("flow_of", "country", "product")])
             if len(run) > 1:
                 return [Statement(figure, [subject], clause, paired=True) for subject in run]
+        unnamed = Statement(figure, [], clause, unnamed=True)
         if self._coordinated(named, figure) or self.cues.any("together", max(clause[0], figure.start - 10), figure.start):
-            return []  # "Lima y Callao (9,7%)", "Taken together, they made up 54%": one figure for several subjects
+            return [unnamed]  # "Lima y Callao (9,7%)", "Taken together, they made up 54%": one figure for several subjects
         if any(s.role == "unnamed" for s in own[-1:]) or self._joined_to_unnamed(own) or (
                 not named and self._unnamed_item(figure, segment_start)):
-            return []  # "La selva lideró con 35%", "Planta Beneficio (US$ 890 millones)": no id for the subject
+            return [unnamed]  # "La selva lideró con 35%", "Planta Beneficio (US$ 890 millones)": no id for the subject
         subjects = [s for s in own if s.role != "unnamed"]
-        if not subjects and figure.base and previous is not None:
-            subjects = previous.subjects
-        elif not subjects and previous is not None and self._period_series(figure, segment_start, previous):
-            subjects = previous.subjects  # "US$ 11 millones y en 2024 cerró con US$ 59 millones": same subject, next period
-        elif not subjects:
+        continues = previous is not None and (figure.base or self._period_series(figure, segment_start, previous))
+        if not subjects and continues:
+            # a base, or "US$ 11 millones y en 2024 cerró con US$ 59 millones": the same subject, another period
+            return [Statement(figure, previous.subjects, clause, unnamed=previous.unnamed)]
+        if not subjects:
             subjects = self._clause_subjects(clause[0], figure, previous_end)
+            if not [s for s in subjects if s.value != self.discourse.report.flow] and previous is not None:
+                # "Mining represents around 9pc of GDP and 60pc of the country's exports": the same subject
+                return [Statement(figure, previous.subjects or subjects, clause, unnamed=previous.unnamed)]
         return [Statement(figure, subjects, clause)]
+
+    def _own_subjects(self, start: int, end: int) -> list[Subject]:
+        """Subjects of a figure's segment: a demonym right after a region or group describes it ("las
+        mipymes peruanas"); "national" counts only where no other flow is named; an aside in dashes or
+        brackets after a subject lists examples of it ("traditional sectors – mining, agriculture –")."""
+        kept: list[Subject] = []
+        found = self.index.subjects(start, end)
+        asides = self._asides(start, end)
+        for subject in found:
+            if subject.kind == "demonym" and kept and kept[-1].role == "flow_of" and subject.start - kept[-1].end <= 1:
+                continue
+            if kept and any(a <= subject.start and subject.end <= b for a, b in asides):
+                continue
+            kept.append(subject)
+        if any(s.role == "flow_of" and s.kind != "national" for s in kept):
+            kept = [s for s in kept if s.kind != "national"]
+        return kept
+
+    def _asides(self, start: int, end: int) -> list[tuple[int, int]]:
+        doc = self.index.doc
+        asides, open_at = [], None
+        for token in doc[start:end]:
+            if open_at is None and token.text in _ASIDE_OPEN:
+                open_at = token.i
+            elif open_at is not None and token.text in _ASIDE_CLOSE:
+                asides.append((open_at, token.i))
+                open_at = None
+        return asides
+
+    def _clause_subjects(self, clause_start: int, figure: Figure, previous_end: int) -> list[Subject]:
+        """A figure with nothing named since the figure before it: the clause's flow and partner, but not
+        the products or sectors of the list before it ("..., y uva (37 %), y acumuló US$ 1 031,8 millones")."""
+        subjects = self._own_subjects(clause_start, figure.start)
+        if previous_end > clause_start and previous_end > self.start:
+            subjects = [s for s in subjects if s.role in ("flow_of", "country")]
+        return subjects
+
+    def _subjects_after(self, figure: Figure, clause_end: int, segment_start: int) -> list[Subject]:
+        """Subjects named right after the figure: the whole of a share ("66.5pc of the country's copper"), a
+        destination ("US$63,366 millones a ese mercado", "go to China"), a subject after a cue ("de ellos
+        4.190 millones correspondieron al cobre"), or, when nothing is named before it, the subject that
+        follows ("30,686 millones de dólares no petroleras", "(-)4.9 por ciento en las no petroleras")."""
+        end = figure.group_end
+        found = list(self.binder.whole(figure))
+        after = found[-1].end if found else end
+        if self.cues.starting_at("partner_before", after, 1):
+            near = self.index.subjects(after, min(after + 6, clause_end))
+            partners = [s for s in near if s.role == "country"]
+            if partners and not self.binder.figure_between(after, partners[0].start):
+                return found + partners[:1]
+            anaphora = self.cues.within("partner_anaphora", after, min(after + 6, clause_end))
+            if anaphora and self.discourse.passage.partner:
+                s, e, _ = anaphora[0]
+                return found + [Subject("partner", self.discourse.passage.partner, s, e, kind="anaphora")]
+        if found:
+            return found
+        if self.cues.starting_at("subject_after", end, 1):
+            return self.index.subjects(end, min(end + 8, clause_end))[:1]
+        if not self.index.subjects(segment_start, figure.start):
+            following = self.index.subjects(end, min(end + 4, clause_end))
+            if following and not self.binder.figure_between(end, following[0].start) and all(
+                    t.lower_ in ("en", "in", "de", "of", "las", "los", "la", "el", "the", "del", "for")
+                    for t in self.index.doc[end : following[0].start]):
+                return following[:1]
+        return []
 
     def _joined_to_unnamed(self, own: list[Subject]) -> bool:
         """ "plásticos y sus manufacturas (39,3 %)": a named subject coordinated with one the key cannot name."""
         for first, second in zip(own, own[1:]):
             if "unnamed" in (first.role, second.role):
                 between = self.index.doc[first.end : second.start]
-                if len(between) <= 2 and any(t.lower_ in ("y", "and", "e", "&") for t in between):
+                if len(between) <= 2 and any(t.lower_ in _COORDINATORS for t in between):
                     return True
                 if first.role == "unnamed" and self.cues.ending_at("examples", second.start, 2):
                     return True  # "El grupo de otros sectores, que incluye el oro no monetario, cayó 50,9 %"
@@ -124,7 +207,9 @@ class SentenceLinker:
     def _period_series(self, figure: Figure, segment_start: int, previous: Statement) -> bool:
         """A figure that only changes the period of the one before: "247.9 million dollars in 2016, 214.0
         million in 2017", "rose 25% in 2016 and decreased by -7% in 2017"."""
-        if previous.paired or not previous.subjects or previous.figure.kind != figure.kind or previous.expression is None:
+        if previous.paired or previous.figure.kind != figure.kind or previous.expression is None:
+            return False
+        if not previous.subjects and not previous.unnamed:
             return False
         end = figure.group_end
         for s, _, expression in self.index.periods_in(segment_start, end + 4):
@@ -136,65 +221,36 @@ class SentenceLinker:
                     previous.expression.kind)
         return False
 
-    def _own_subjects(self, start: int, end: int) -> list[Subject]:
-        """Subjects of a figure's segment: a demonym right after a region or group describes it ("las
-        mipymes peruanas"), and "national" counts only where no other flow is named."""
-        kept: list[Subject] = []
-        for subject in self.index.subjects(start, end):
-            if subject.kind == "demonym" and kept and kept[-1].role == "flow_of" and subject.start - kept[-1].end <= 1:
-                continue
-            kept.append(subject)
-        if any(s.role == "flow_of" and s.kind != "national" for s in kept):
-            kept = [s for s in kept if s.kind != "national"]
-        return kept
-
-    def _clause_subjects(self, clause_start: int, figure: Figure, previous_end: int) -> list[Subject]:
-        """A figure with nothing named since the figure before it: the clause's flow and partner, but not
-        the products or sectors of the list before it ("..., y uva (37 %), y acumuló US$ 1 031,8 millones")."""
-        subjects = self._own_subjects(clause_start, figure.start)
-        if previous_end > clause_start and previous_end > self.start:
-            subjects = [s for s in subjects if s.role in ("flow_of", "country")]
-        return subjects
-
-    def _subjects_after(self, figure: Figure, clause_end: int) -> list[Subject]:
-        """A subject named right after the figure: the whole of a share ("66.5pc of the country's copper"),
-        a destination ("US$63,366 millones a ese mercado", "$2 billion to China"), or after a cue
-        ("de ellos 4.190 millones correspondieron al cobre")."""
-        end = figure.group_end
-        whole = self.binder.whole(figure)
-        if whole:
-            return [s for s in whole if s.end <= clause_end]
-        if self.cues.starting_at("partner_before", end, 1):
-            after = self.index.subjects(end, min(end + 5, clause_end))
-            partners = [s for s in after if s.role == "country"]
-            if partners and not self.binder.figure_between(end, partners[0].start):
-                return partners[:1]
-            if self.cues.within("partner_anaphora", end, min(end + 5, clause_end)) and self.discourse.passage.partner:
-                s, e, _ = self.cues.within("partner_anaphora", end, min(end + 5, clause_end))[0]
-                return [Subject("partner", self.discourse.passage.partner, s, e, kind="anaphora")]
-        if not self.cues.starting_at("subject_after", end, 1):
-            return []
-        return self.index.subjects(end, min(end + 8, clause_end))[:1]
-
     def _coordinated(self, subjects: list[Subject], figure: Figure) -> bool:
-        """Two or more regions, countries or products joined by "y"/"and"/"," right before one figure."""
+        """Two or more regions, countries or products joined by "y"/"and"/"," before one figure, with
+        nothing else named before it ("Lima y Callao (9,7%)", "China, EE.UU. y Japón, que sumaron el 68%");
+        or two sectors and nothing else ("tanto en las tradicionales como en las no tradicionales")."""
         near = [s for s in subjects if s.kind in ("REGION", "COUNTRY", "PRODUCT") and s.end <= figure.start]
-        if len(near) < 2:
+        if len(near) >= 2:
+            last, before = near[-1], near[-2]
+            between = self.index.doc[before.end : last.start]
+            tail = self.index.doc[last.end : figure.start]
+            joined = 1 <= len(between) <= 2 and all(t.is_punct or t.lower_ in _COORDINATORS for t in between)
+            if joined and before.kind == last.kind and len(tail) <= 20 and not any(t.text == ";" for t in tail) \
+                    and not any(s.start >= last.end for s in subjects if s.role != "unnamed"):
+                return True
+        return self._coordinated_sectors(subjects) and not any(s.role != "sector" for s in subjects)
+
+    def _coordinated_sectors(self, subjects: list[Subject]) -> bool:
+        """ "minerales y productos pesqueros", "tanto en las tradicionales como en las no tradicionales" """
+        sectors = [s for s in subjects if s.role == "sector"]
+        if len({s.value for s in sectors}) < 2:
             return False
-        last, before = near[-1], near[-2]
-        between = self.index.doc[before.end : last.start]
-        tail = self.index.doc[last.end : figure.start]
-        joined = 1 <= len(between) <= 2 and all(t.is_punct or t.lower_ in ("y", "and", "e", "&") for t in between)
-        if not joined or before.kind != last.kind:
-            return False
-        # "Lima y Callao (9,7%)", "China, EE.UU. y Japón, que sumaron el 68%": nothing else named before the figure
-        return len(tail) <= 20 and not any(t.text in ";" for t in tail) and not any(
-            s.start >= last.end for s in subjects if s.role != "unnamed")
+        for first, second in zip(sectors, sectors[1:]):
+            between = self.index.doc[first.end : second.start]
+            if len(between) <= 4 and any(t.lower_ in _COORDINATORS or t.lower_ == "como" for t in between):
+                return True
+        return False
 
     def _unnamed_item(self, figure: Figure, segment_start: int) -> bool:
         """A list item whose name the gazetteers do not know: "frozen fish (30.1%)", "Equipamiento Minero
-        (US$ 712 millones)", "6. Wood: ..." — a bracket or colon right before the figure, after words that
-        no entity, cue or period covers."""
+        (US$ 712 millones)" — a bracket or colon right before the figure, in a list (a figure before it in the
+        sentence) or after a capitalised name, with words that no entity, cue or period covers."""
         start = figure.start
         doc = self.index.doc
         if start == 0 or doc[start - 1].text not in _ITEM_OPENERS:
@@ -205,11 +261,15 @@ class SentenceLinker:
             item_start -= 1
         if self.cues.any("metrics", item_start, start - 1) or self.cues.any("sectors", item_start, start - 1):
             return False  # "mejores precios internacionales (+10,4%)": a measure, not a thing
-        return bool(self.index.words_outside_names(item_start, start - 1))
+        words = self.index.words_outside_names(item_start, start - 1)
+        if not words:
+            return False
+        in_list = segment_start > self.start and any(f.end <= segment_start for f in self.binder.figures)
+        return in_list or all(w[:1].isupper() for w in words) and not doc[item_start].is_sent_start
 
     def _end_before(self, figure: Figure, limit: int) -> int:
         """Where a figure's group ends before the next figure (amounts paired "respectively" may come later)."""
-        return max([figure.end] + [j.end for j in figure.joined if j.end <= limit])
+        return max([figure.end, figure.repeat_end] + [j.end for j in figure.joined if j.end <= limit])
 
     def _qualifiers(self, subjects: list[Subject]) -> set[str]:
         return {s.value for s in subjects if s.role == "sector" and s.value in self.rules.qualified}
@@ -223,7 +283,8 @@ class SentenceLinker:
         named = topic.sector or topic.product or topic.flow_of
         self.discourse.passage.topic = topic if (named and about_flow) else None
         if named and about_flow:
-            self.discourse.note_statement(replace_topic(topic, metric=metrics[0] if metrics else None))
+            self.discourse.note_statement(replace(topic, metric=metrics[0] if metrics else None),
+                                          self.index.paragraph_of[self.sentence])
         elif metrics and metrics[0] in ("investment", "production"):
             self.discourse.passage.metric = metrics[0]
         self.discourse.note_subjects(subjects)
@@ -249,16 +310,16 @@ class SentenceLinker:
             share = None
         if value is None and change is None and share is None:
             return []
-        topic = self._slots(statement)
         metric = "price" if figure.unit_price else self._metric(figure, clause_start, clause_end)
-        if metric in ("trade_balance", "trade"):
-            topic = replace_topic(topic, sector=None, product=None) if not topic.sector or metric == "trade" else topic
+        topic = self._slots(statement, metric)
+        if topic is None:
+            return []
+        if metric in ("trade_balance", "trade") and not (metric == "trade_balance" and topic.sector):
+            topic = replace(topic, sector=None, product=None)
         projection = self.cues.any("projection", clause_start, clause_end)
-        expression, period = self._period(figure, main_period, projection, clause_start, clause_end)
+        expression, period = self._period(statement, main_period, projection, clause_start, clause_end)
         statement.expression = expression
         passage_period = self.discourse.passage.period
-        if figure.base and period is not None and main_period is not None and period == main_period:
-            period = main_period if self._revision(clause_start, clause_end) else main_period.shifted(-1)
         used = sorted({m.index for m in members} | {s.mention for s in statement.subjects if s.mention is not None})
         fact = Fact(
             metric=metric, flow_of=topic.flow_of or self.discourse.report.flow, partner=topic.partner,
@@ -269,10 +330,10 @@ class SentenceLinker:
             rule="facts:" + "+".join(m.kind for m in members) + (":base" if figure.base else ""),
         )
         if not figure.base:
-            self.discourse.settle(expression, period, projection=projection,
-                                  alone=self.cues.any("alone", max(clause_start, figure.start - 8), figure.start))
+            alone = self.cues.any("alone", max(clause_start, figure.start - 8), figure.group_end + 2)
+            self.discourse.settle(expression, period, projection=projection, alone=alone)
             self.discourse.note_statement(Topic(metric, fact.flow_of, fact.partner, fact.sector, fact.product),
-                                          self.index.paragraph_of[self.sentence])
+                                          self.index.paragraph_of[self.sentence], share=share is not None and change is None)
         if (value is not None and change is not None and expression is not None and expression.kind == "year"
                 and period is not None and passage_period is not None and period.end < passage_period.start and not projection):
             # "En 2023, el valor exportado fue de US$ 2 411 millones, lo que representa un incremento del 18,1 %":
@@ -283,13 +344,9 @@ class SentenceLinker:
                             period_end=passage_period.end, mentions=growth, rule="facts:passage-growth")]
         return [fact]
 
-    def _revision(self, clause_start: int, clause_end: int) -> bool:
-        """ "elevó su proyección de crecimiento del PBI para 2025 de 3,1% a 3,2%": the earlier estimate is
-        of the same period."""
-        return self.cues.any("projection", clause_start, clause_end)
-
-    def _slots(self, statement: Statement) -> Topic:
-        """Fill flow_of, partner, sector and product in the documented order of precedence."""
+    def _slots(self, statement: Statement, metric: str) -> Topic | None:
+        """Fill flow_of, partner, sector and product in the documented order of precedence; None when the
+        figure is one for several sectors and nothing else."""
         figure = statement.figure
         report, passage = self.discourse.report, self.discourse.passage
         home = self.rules.home_country
@@ -297,44 +354,59 @@ class SentenceLinker:
         clause_start = statement.clause[0]
         before = self.index.subjects(max(self.start, figure.start - REACH), figure.start)
         both = len({s.value for s in subjects if s.role == "sector" and s.value in self.rules.qualified}) > 1
+        sectors_coordinated = self._coordinated_sectors(subjects)
+        products_coordinated = _coordinated_kind(self.index, subjects, "PRODUCT")
         slots: dict[str, str] = {}
+        flow_kind = ""
         owner_named = False  # "las exportaciones peruanas": the report flow's own total
-        # 1. the statement itself, nearest first
+        # 1. the statement itself, nearest first; a specific flow beats a national one
         for subject in reversed(subjects):
             role, value = subject.role, subject.value
             if role == "org":
                 if not self._item_subject(subject, figure):
                     continue
                 role = "flow_of"
-            if role == "sector" and both and value in self.rules.qualified:
+            if role == "sector" and ((both and value in self.rules.qualified) or sectors_coordinated):
                 continue  # "tradicionales y no tradicionales": the whole sector
+            if role == "product" and products_coordinated:
+                continue  # "Copper, gold and other minerals account for about 60 percent": the group
+            if subject.kind == "national":
+                value = report.flow if _is_country(report.flow) else home  # "National agricultural exports" in a regions article
             if role == "country":
-                role = self._country_role(subject, figure)
-                if role is None:
-                    continue
+                role = self._country_role(subject)
                 owner_named = owner_named or (role == "flow_of" and value == report.flow)
+            if role == "flow_of":
+                if "flow_of" in slots and not (subject.kind in _SPECIFIC_FLOWS and flow_kind not in _SPECIFIC_FLOWS):
+                    continue
+                slots["flow_of"], flow_kind = value, subject.kind
+                continue
             slots.setdefault(role, value)
         # 2. anaphora
         window = (max(clause_start, figure.start - 12), figure.start)
+        after_window = (figure.end, min(statement.clause[1], figure.group_end + 4))
         if self.cues.any("sector_anaphora", clause_start, figure.start) and not ({"sector", "product"} & slots.keys()):
             if passage.sector:
                 slots["sector"] = passage.sector
-        if self.cues.any("region_anaphora", clause_start, figure.start) and "flow_of" not in slots and passage.region:
-            slots["flow_of"] = passage.region
+        if self.cues.any("region_anaphora", clause_start, figure.start):
+            if passage.region and "flow_of" not in slots:
+                slots["flow_of"] = passage.region
+            elif passage.world_region and "partner" not in slots:
+                slots["partner"] = passage.world_region
         if self.cues.any("partner_anaphora", *window) and "partner" not in slots and passage.partner:
             slots["partner"] = passage.partner
-        if self.cues.any("subject_anaphora", *window) and not statement.paired:
+        if (self.cues.any("subject_anaphora", *window) or self.cues.any("subject_anaphora", *after_window)) \
+                and not statement.paired:
             previous = passage.subjects
-            if previous.flow_of and "flow_of" not in slots:
-                slots["flow_of"] = previous.flow_of
-            if previous.partner and "partner" not in slots:
-                slots["partner"] = previous.partner
-            if not ({"sector", "product"} & slots.keys()) and self._whole_anaphora(window):
+            for slot in ("flow_of", "partner"):
+                if getattr(previous, slot) and slot not in slots:
+                    slots[slot] = getattr(previous, slot)
+            if not ({"sector", "product"} & slots.keys()):
                 if previous.product:
                     slots["product"] = previous.product
                 elif previous.sector:
                     slots["sector"] = previous.sector
-        if not subjects and passage.topic is not None and not statement.paired:
+        if not subjects and passage.topic is not None and not statement.paired and \
+                not self.cues.any("metrics", clause_start, figure.start):
             # "La agroexportación peruana mantuvo un crecimiento sólido. Entre enero y noviembre, aumentó 18,5%"
             for slot in ("flow_of", "sector", "product"):
                 value = getattr(passage.topic, slot)
@@ -342,41 +414,47 @@ class SentenceLinker:
                     slots[slot] = value
         # 3. the sentence and the passage: their region or place, the breakdown's qualifier and total
         if "flow_of" not in slots and not owner_named:
-            flow = self._sentence_flow() or self._passage_flow()
+            flow = (next(iter(self.sentence_flows)) if len(self.sentence_flows) == 1 else None) or self._passage_flow()
             if flow:
                 slots["flow_of"] = flow
-        slots = self._qualify(slots, subjects + before)
-        total = self.cues.any("total", max(clause_start, figure.start - 10), figure.start)
+        slots = self._qualify(slots, subjects + before, both)
+        total = self._total(clause_start, figure)
         flow = slots.get("flow_of", report.flow)
         if "partner" in slots and not ({"sector", "product"} & slots.keys()) and passage.total is not None \
-                and (passage.total.flow_of or report.flow) == flow and not total:
-            # "Los principales mercados fueron EE.UU. (US$ 2 260 696 000)": the total's sector
-            if passage.total.sector:
-                slots["sector"] = passage.total.sector
-        # 4. the report: the headline's subject, unless the statement is about a total or another flow
-        if not total and flow == report.flow and not statement.paired:
-            if not ({"sector", "product"} & slots.keys()):
-                if report.topic.product:
-                    slots["product"] = report.topic.product
-                elif report.topic.sector:
-                    slots["sector"] = report.topic.sector
-            if "partner" not in slots and report.topic.partner and not owner_named:
-                slots["partner"] = report.topic.partner
-        if slots.get("partner") in (home, report.flow) and report.topic.partner and slots.get("flow_of") in (None, home, report.flow):
+                and (passage.total.flow_of or report.flow) == flow and not total and passage.total.sector:
+            slots["sector"] = passage.total.sector  # "Los principales mercados fueron EE.UU. (US$ 2 260 696 000)"
+        # 4. the report: the headline's subject, unless the statement is about a total, a company or another metric
+        topic = report.topic
+        same_metric = topic.metric is None or topic.metric == metric or metric == "price"
+        if not total and not statement.paired and same_metric and flow_kind not in ("ORG", "PLACE"):
+            if not ({"sector", "product"} & slots.keys()) and not sectors_coordinated:
+                if topic.product:
+                    slots["product"] = topic.product
+                elif topic.sector:
+                    slots["sector"] = topic.sector
+            if "partner" not in slots and topic.partner and not owner_named and flow == report.flow:
+                slots["partner"] = topic.partner
+        partner = slots.get("partner")
+        if partner == home and metric in ("trade", "trade_balance") and slots.get("flow_of", report.flow) != home:
+            # "El comercio chino con el Perú creció 6.3%": trade between Peru and X is Peru's, with X
+            slots["flow_of"], slots["partner"] = home, slots.get("flow_of", report.flow)
+        elif partner in (home, report.flow) and topic.partner and slots.get("flow_of") in (None, home, report.flow):
             # "With imports from Peru up 36 percent" in an article about China: China's imports from Peru
-            slots["flow_of"], slots["partner"] = report.topic.partner, slots["partner"]
+            slots["flow_of"], slots["partner"] = topic.partner, partner
+        elif "partner" not in slots and slots.get("flow_of") not in (None, report.flow, home) and flow_kind in ("COUNTRY", "demonym"):
+            previous = passage.subjects
+            pair = {previous.flow_of, previous.partner}
+            if slots["flow_of"] in pair and len(pair - {None}) == 2:
+                slots["partner"] = (pair - {slots["flow_of"]}).pop()  # "Las exportaciones chinas aumentaron 16%"
         if slots.get("partner") == slots.get("flow_of", report.flow):
             slots.pop("partner")
         return Topic(None, slots.get("flow_of"), slots.get("partner"), slots.get("sector"), slots.get("product"))
 
-    def _sentence_flow(self) -> str | None:
-        """The one region or place whose flow the sentence names: its products and markets are that flow's
-        ("los mayores envíos de cobre (+178 %) y molibdeno (+92 %) llevaron a Moquegua a acumular ...")."""
-        flows = {s.value for s in self.index.subjects(self.start, self.end)
-                 if s.role == "flow_of" and s.kind in ("REGION", "PLACE")}
-        if self.cues.any("region_anaphora", self.start, self.end) and self.discourse.passage.region:
-            flows.add(self.discourse.passage.region)
-        return flows.pop() if len(flows) == 1 else None
+    def _total(self, clause_start: int, figure: Figure) -> bool:
+        """Whether the statement is about a total ("Total exports", "las exportaciones totales"), not a
+        share's whole ("of the total")."""
+        return any(not self.cues.covering("whole_total", s) and not self.cues.covering("share_after", s)
+                   for s, _, _ in self.cues.within("total", max(clause_start, figure.start - 10), figure.start))
 
     def _passage_flow(self) -> str | None:
         """The region or place of the paragraph's latest statement: "Los envíos de Arequipa (US$ 1,111
@@ -386,23 +464,17 @@ class SentenceLinker:
             return passage.flow
         return None
 
-    def _whole_anaphora(self, window: tuple[int, int]) -> bool:
-        """ "esta cifra", "the figure", "these purchases", "their value": the previous statement's whole
-        subject, not only its owner (as "its"/"sus" is)."""
-        return any(v == "whole" for _, _, v in self.cues.within("subject_anaphora", *window)) or any(
-            self.index.doc[s].lower_ not in ("its", "their", "sus", "su") for s, _, _ in self.cues.within("subject_anaphora", *window))
-
     def _item_subject(self, subject: Subject, figure: Figure) -> bool:
         """An organisation is a flow only as the item right before its figure ("Marcobre (US$ 575.4
         millones)", "Southern Copper (16.9%)"): elsewhere it is a source ("according to Adex")."""
         gap = self.index.doc[subject.end : figure.start]
         return len(gap) <= 4 and all(t.is_punct or t.lower_ in ("with", "con", "at", "en", "el", "the", "de") for t in gap)
 
-    def _country_role(self, subject: Subject, figure: Figure) -> str | None:
-        """Whether a country (or world region) is the flow's owner or its partner: a destination or origin
-        word before it makes a partner ("to China", "a ese mercado", "destino"), a possessive or a demonym
-        the owner ("Chile's", "chilenas", "de Chile" after a flow word); the article's own country is the
-        owner; any other country is a partner of the article's flow."""
+    def _country_role(self, subject: Subject) -> str:
+        """Whether a country (or world region) owns the flow or is its partner: a destination or origin
+        word before it makes a partner ("to China", "a ese mercado"), a demonym, the article's own country,
+        a sentence-opening name or "de X" after a flow word the owner ("chilenas", "Venezuela tuvo ...",
+        "El comercio total de China"); any other country is a partner of the article's flow."""
         report = self.discourse.report
         home = self.rules.home_country
         value = subject.value
@@ -410,21 +482,21 @@ class SentenceLinker:
             return "flow_of"
         if self.cues.ending_at("partner_before", subject.start, 1):
             return "partner" if value != report.flow or value == home and report.topic.partner else "flow_of"
-        if value == report.flow:
+        if value in (report.flow, home):
             return "flow_of"
-        if self.cues.ending_at("owner_before", subject.start, 0):
+        if subject.kind == "COUNTRY" and _owner_after_flow_word(self.index, subject):
             return "flow_of"
-        if value == home:
+        if self.cues.starting_at("owner_after", subject.end, 0):
             return "flow_of"
         return "partner"
 
-    def _qualify(self, slots: dict[str, str], nearby: list[Subject]) -> dict[str, str]:
+    def _qualify(self, slots: dict[str, str], nearby: list[Subject], both: bool) -> dict[str, str]:
         """A sector under traditional or non-traditional exports keeps the qualifier: one named earlier in
         the sentence, or the passage's breakdown (guide §4 "sector"); a bare qualifier in an article about
         one sector is that sector's ("non-traditional goods" in a farm-exports article is agroindustry)."""
         sector = slots.get("sector")
         qualified = self.rules.qualified
-        if sector is None:
+        if sector is None or both:
             return slots
         named = {s.value for s in nearby if s.role == "sector" and s.value in qualified}
         if len(named) > 1:
@@ -443,9 +515,13 @@ class SentenceLinker:
         return slots
 
     def _metric(self, figure: Figure, clause_start: int, clause_end: int) -> str:
-        """The nearest metric word: after a share ("20% of export value"), before the figure in its
-        clause, anywhere in the clause; else the passage's metric; else exports."""
+        """The nearest metric word of the figure's segment; else after a share ("20% of export value");
+        else of its clause; else the passage's metric (investment, production); else the headline's."""
         cues = self.cues
+        previous_end = max([f.group_end for f in self.binder.figures if f.group_end <= figure.start] + [clause_start])
+        segment = [c for c in cues.within("metrics", previous_end, figure.start) if c[2] != "price" or figure.start - c[1] <= 6]
+        if segment:
+            return segment[-1][2]
         after = cues.within("metrics", figure.end, min(figure.end + 6, clause_end))
         if after and figure.kind == "percent" and cues.starting_at("share_after", figure.end, 0):
             return after[0][2]
@@ -477,9 +553,10 @@ class SentenceLinker:
         return -value if nearest_down <= nearest_up else value
 
     # -- periods ----------------------------------------------------------------------------------
-    def _period(self, figure: Figure, main_period: Period | None, projection: bool,
+    def _period(self, statement: Statement, main_period: Period | None, projection: bool,
                 clause_start: int, clause_end: int) -> tuple[PeriodExpression | None, Period | None]:
         """The statement's own period expression and its span; a base's is its comparison period."""
+        figure = statement.figure
         discourse = self.discourse
         members_end = figure.group_end
         periods = self.index.periods_in(self.start, self.end)
@@ -490,7 +567,8 @@ class SentenceLinker:
                     if expression is None or abs(s - members_end) < abs(expression[0] - members_end):
                         expression = (s, candidate)
             own = expression[1] if expression else None
-            return None, discourse.period_of_base(own, main_period, self._revision(clause_start, clause_end))
+            revision = self.cues.any("projection", clause_start, clause_end)
+            return None, discourse.period_of_base(own, main_period, revision)
         candidates = []
         base_ends = [f.group_end for f in self.binder.figures if f.base]
         previous_end = max([f.group_end for f in self.binder.figures if f.group_end <= figure.start] + [clause_start])
@@ -513,10 +591,34 @@ class SentenceLinker:
         if not own and self.cues.any("timeless", clause_start, clause_end):
             return None, None  # "Mining represents around 9pc of GDP": background, no period
         if not candidates:
-            return None, discourse.period_of(None, projection, False)
+            return None, discourse.period_of(None, projection=projection)
         expression = min(candidates, key=lambda c: c[0])[1]
         whole_year = self.cues.any("whole_year", max(clause_start, figure.start - 12), clause_end)
-        return expression, discourse.period_of(expression, projection, whole_year)
+        comparative = statement.figure.opens_change or any(f.base or f.opens_change for f in self.binder.figures) \
+            or any(p.kind.startswith("months") or p.kind in ("first", "through") for _, _, p in periods)
+        return expression, discourse.period_of(expression, projection=projection, whole_year=whole_year,
+                                               keeps_months=comparative)
+
+
+def _owner_after_flow_word(index: DocumentIndex, subject: Subject) -> bool:
+    """ "El comercio total de China", "las exportaciones de Colombia", "el superávit comercial de China" """
+    if subject.start < 2 or index.doc[subject.start - 1].lower_ not in ("de", "of", "del"):
+        return False
+    return index.cues.ending_at("metrics", subject.start - 1, 1)
+
+
+def _is_country(flow: str) -> bool:
+    return len(flow) == 2 and flow.isupper()
+
+
+def _coordinated_kind(index: DocumentIndex, subjects: list[Subject], kind: str) -> bool:
+    """Two subjects of one kind joined by "y"/"and"/",": "Copper, gold and other minerals"."""
+    found = [s for s in subjects if s.kind == kind]
+    for first, second in zip(found, found[1:]):
+        between = index.doc[first.end : second.start]
+        if 1 <= len(between) <= 2 and all(t.is_punct or t.lower_ in _COORDINATORS for t in between):
+            return True
+    return False
 
 
 def _trailing_run(subjects: list[Subject]) -> list[Subject]:
@@ -538,18 +640,8 @@ def _topic_of(subjects: list[Subject], index: DocumentIndex) -> Topic:
             return None
         if len(found) > 1:
             between = index.doc[found[0].end : found[1].start]
-            if len(between) <= 2 and all(t.is_punct or t.lower_ in ("y", "and", "e", "o", "or") for t in between):
+            if len(between) <= 2 and all(t.is_punct or t.lower_ in _COORDINATORS for t in between):
                 return None
         return found[0].value
     flow = first("flow_of", ("REGION", "PLACE", "group")) or first("country", ("demonym",))
     return Topic(None, flow, None, first("sector"), first("product"))
-
-
-def replace_topic(topic: Topic, **changes) -> Topic:
-    from dataclasses import replace
-
-    return replace(topic, **changes)
-
-
-def unused(_: date) -> None:  # pragma: no cover - keeps the date import for type checkers
-    return None
