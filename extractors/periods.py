@@ -22,7 +22,7 @@ PERIOD_KEYS = frozenset({
     "capitalised_months", "year_links", "range_opens", "range_joins", "through", "firsts", "ordinals",
     "counts", "month_units", "units", "this_year", "year_tails", "last_year", "previous_year", "year_to_date",
     "this_month", "same_period", "comparison", "years_open", "years_join", "last_years", "seasons", "decade",
-    "that_year", "last_month", "rolling_months",
+    "that_year", "last_month", "rolling_months", "plural_units",
 })
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 
@@ -83,6 +83,7 @@ class PeriodGrammar:
     units: dict[str, int]
     comparison_before: re.Pattern
     capitalised_months: bool
+    plural_units: dict[str, int]
 
 
 def fold_same_length(text: str) -> str:
@@ -132,7 +133,9 @@ def load_grammar(lang: str) -> PeriodGrammar:
         ("decade", _alternation(data["decade"])),
         ("that_year", _alternation(data["that_year"])),
         ("last_month", _alternation(data["last_month"])),
-        ("unit", rf"(?P<ord>{_alternation(ordinals)})\s+(?P<unit>{_alternation(data['units'])}){year_tail}"),
+        ("unit", rf"(?:(?P<thru>{_alternation(data['through'])})\s+(?:the\s+|el\s+|la\s+)?)?(?P<ord>{_alternation(ordinals)})"
+                 rf"\s+(?P<unit>{_alternation(data['units'])}){year_tail}"),
+        ("first", rf"(?:{_alternation(data['firsts'])})\s+(?P<n>{count})\s+(?P<punit>{_alternation(data['plural_units'])}){year_tail}"),
         ("same_period", rf"(?:{_alternation(data['same_period'])})(?:\s+(?P<y>{_YEAR})|\s+(?P<ly>{_alternation(data['last_year'])})"
                         rf"|\s+(?P<py>{_alternation(data['previous_year'])})|\s+(?P<ty>{_alternation(data['this_year'])}))?"),
         ("through", rf"(?:{_alternation(data['through'])})\s+(?P<m2>{m}){year_tail}"),
@@ -151,7 +154,8 @@ def load_grammar(lang: str) -> PeriodGrammar:
     comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,2}}$")
     return PeriodGrammar(compiled, months, {fold_same_length(k): v for k, v in ordinals.items()},
                          {fold_same_length(k): v for k, v in counts.items()},
-                         {fold_same_length(k): v for k, v in data["units"].items()}, comparison, data["capitalised_months"])
+                         {fold_same_length(k): v for k, v in data["units"].items()}, comparison, data["capitalised_months"],
+                         {fold_same_length(k): v for k, v in data["plural_units"].items()})
 
 
 def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> list[PeriodExpression]:
@@ -234,6 +238,8 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
     if kind == "first":
         raw = match["n"]
         n = int(raw) if raw.isdigit() else grammar.counts[re.sub(r"\s+", " ", raw)]
+        if _group(match, "punit"):
+            n *= grammar.plural_units[re.sub(r"\s+", " ", match["punit"])]  # "the first three quarters"
         if not 1 <= n <= 12:
             return None
         return PeriodExpression(**span, kind=_months_kind(relative_year),
@@ -245,8 +251,8 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
             order = 12 // size  # "el último trimestre": the last one of the year
         if order * size > 12:
             return None
-        return PeriodExpression(**span, kind=_months_kind(relative_year),
-                                first_month=(order - 1) * size + 1, last_month=order * size, year=year)
+        first = 1 if _group(match, "thru") else (order - 1) * size + 1  # "through the third quarter": from January
+        return PeriodExpression(**span, kind=_months_kind(relative_year), first_month=first, last_month=order * size, year=year)
     if kind == "last_years":
         raw = next(value for name, value in match.groupdict().items() if name.startswith("n") and value)
         n = int(raw) if raw.isdigit() else grammar.counts.get(re.sub(r"\s+", " ", raw))
@@ -350,6 +356,6 @@ def _year_of_month(month: int, context: Period | None, published: date | None) -
     """A month without a year: its latest occurrence not after the article's date, else the passage's year."""
     if published is not None:
         return published.year if month <= published.month else published.year - 1
-    if context is not None:
-        return context.end.year
+    if context is not None:  # an undated article: the latest occurrence not after the passage's end
+        return context.end.year if month <= context.end.month else context.end.year - 1
     return None

@@ -47,10 +47,12 @@ def document_flow(index: DocumentIndex) -> str:
     home = index.rules.home_country
     lead = index.sentences[:FLOW_LEAD_SENTENCES]
     subjects = [index.subjects(start, end) for start, end in lead]
+    foreign = any(s.kind == "COUNTRY" and s.value != home and not _partner_position(index, s) and not _example(index, s)
+                  for found in subjects[:2] for s in found)
     for found in subjects[:2]:
         for subject in found:
-            if subject.kind in ("REGION", "group"):
-                return subject.value
+            if subject.kind == "REGION" or subject.kind == "group" and not (foreign and subject.value == "interior-regions"):
+                return subject.value  # "Las regiones con más dinamismo ... de Colombia" is not Peru's interior
     for found in subjects[:2]:
         for subject in found:
             if subject.kind == "demonym":
@@ -61,8 +63,7 @@ def document_flow(index: DocumentIndex) -> str:
                 return subject.value
     for found in subjects:  # else the first country that is neither a destination nor an example
         for subject in found:
-            if subject.kind == "COUNTRY" and not _partner_position(index, subject) and \
-                    not index.cues.ending_at("examples", subject.start, 3):
+            if subject.kind == "COUNTRY" and not _partner_position(index, subject) and not _example(index, subject):
                 return subject.value
     return home
 
@@ -87,6 +88,16 @@ def _owner_position(index: DocumentIndex, subject: Subject, sentence_start: int)
                 for e in (s.end,)):
             return True
     return False
+
+
+def _example(index: DocumentIndex, subject: Subject) -> bool:
+    """A country in a list of examples: "llegaron a 145 mercados, entre ellos Trinidad y Tobago, Gambia"."""
+    cues = index.cues.within("examples", max(subject.start - 14, 0), subject.start)
+    if not cues:
+        return False
+    covered = {t for s, e, _, m in index.entities for t in range(s, e)}
+    return all(t.is_punct or t.i in covered or t.lower_ in ("y", "and", "e", ",", "the", "el", "la", "los")
+               for t in index.doc[cues[-1][1] : subject.start])
 
 
 def _partner_position(index: DocumentIndex, subject: Subject) -> bool:

@@ -134,6 +134,8 @@ class Binder:
         cues = self.index.cues
         if cues.ending_at("share_adjacent", figure.start, 0) or cues.starting_at("share_after", figure.end, 0):
             return True
+        if self._of_a_whole(figure):
+            return True
         found = cues.within("share", max(figure.start - 8, 0), figure.start)
         if segment_start is not None:
             found += cues.within("share_nouns", max(segment_start, figure.start - 20), figure.start)
@@ -142,6 +144,16 @@ class Binder:
         # "lo que representa un incremento del 18,1 %": a growth word after the share word makes a growth
         last = max(end for _, end, _ in found)
         return not (cues.any("up", last, figure.start) or cues.any("down", last, figure.start))
+
+    def _of_a_whole(self, figure: Figure) -> bool:
+        """ "60% of textile exports", "el 36.4%% de los despachos": "of" and a flow word or sector right after."""
+        doc, cues = self.index.doc, self.index.cues
+        if figure.end >= len(doc) or doc[figure.end].lower_ not in ("of", "de", "del"):
+            return False
+        window = (figure.end + 1, min(figure.end + 5, self.end))
+        if any(t.text in ",;()" for t in doc[window[0] : window[1] - 1]):
+            return False
+        return any(v != "price" for _, _, v in cues.within("metrics", *window)) or cues.any("sectors", *window)
 
     def _mark_listed_shares(self) -> None:
         """ "taking about 24 per cent of the total, followed by the Netherlands (14 per cent)": a percent
@@ -156,7 +168,10 @@ class Binder:
         share_seen = bool(percents) and percents[0].share
         for i, percent in enumerate(percents[1:], start=1):
             previous = percents[i - 1]
-            if (previous.share or (self._bracketed(percent) and share_seen)) and not percent.share \
+            # a share, or a growth joined to the share before it ("con el 34,6% del total, creció 15%, mientras que
+            # el puerto de Matarani (12,5%)"), is continued by a bracketed percent
+            paired_growth = i >= 2 and percents[i - 2].share and not previous.share and previous.start - percents[i - 2].end <= 14
+            if (previous.share or (paired_growth and self._bracketed(percent))) and not percent.share \
                     and not percent.mention.text.startswith(("+", "-")):
                 near = (max(percent.start - 4, 0), percent.end + 2)
                 if not cues.any("up", *near) and not cues.any("down", *near):

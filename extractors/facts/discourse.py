@@ -25,12 +25,15 @@ Rules that update it name the construction they handle:
 
 from __future__ import annotations
 
+import fnmatch
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
 from extractors.facts.document import DocumentIndex, Subject
 from extractors.periods import Period, PeriodExpression, resolve
 
+_SUBDIVISION = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")  # ISO 3166-2: a region of a country
 LEAD_SENTENCES = 4  # headline, standfirst, dateline and first paragraph: where the report's period is set
 LEAD_YEAR_SENTENCES = 2  # headline and first sentence: a year they state is the report's
 FLOW_LEAD_SENTENCES = 3  # where the article says whose flows it reports
@@ -69,6 +72,7 @@ class Passage:
     metric: str | None = None  # the latest metric stated
     qualifier: str | None = None  # "traditional" / "non-traditional" of the current breakdown
     qualifier_sentence: int = -1
+    qualifier_paragraph: int = -1
     region: str | None = None  # the last region named ("la región")
     partner: str | None = None  # the last partner named ("ese mercado")
     world_region: str | None = None  # the last world region named ("las exportaciones chinas a la región")
@@ -162,6 +166,9 @@ class Discourse:
         current = self.passage.period
         if current is not None and period.end < current.start:
             return  # "still falls short of the figure recorded in 2013", "since March 2016": background
+        if current is not None and current.start <= period.start and period.end <= current.end and period != current \
+                and not current.whole_years and period != self.report.period:
+            return  # "jumped 40 per cent in January" in a January-July report: a detail, the passage goes on
         self.passage.period = period
 
     def note_years(self, start: int, end: int) -> None:
@@ -185,7 +192,7 @@ class Discourse:
     def note_statement(self, topic: Topic, paragraph: int = -1, share: bool = False) -> None:
         self.passage.subjects = topic
         self.passage.last_share = share
-        if topic.flow_of and topic.flow_of not in (self.report.flow, self.index.rules.home_country):
+        if topic.flow_of and topic.flow_of not in (self.report.flow, self.index.rules.home_country) and self._place_flow(topic.flow_of):
             self.passage.flow, self.passage.flow_paragraph = topic.flow_of, paragraph
         if not topic.partner and not topic.product:
             self.passage.total = topic
@@ -194,12 +201,17 @@ class Discourse:
         if topic.metric and topic.metric != "price":
             self.passage.metric = topic.metric
 
+    def _place_flow(self, flow: str) -> bool:
+        """A region's or a place's flow (its products follow it), not a group's or a country's."""
+        return bool(_SUBDIVISION.match(flow)) or any(fnmatch.fnmatchcase(flow, p) for p in self.index.rules.place_flows)
+
     def note_qualifier(self, sentence: int, qualifiers: set[str]) -> None:
         """A sentence that names exactly one qualifier ("Los despachos tradicionales ...") opens a
-        breakdown under it; one that names both ("tradicionales y no tradicionales") closes it."""
+        breakdown under it, until the paragraph ends; one that names both closes it."""
         if len(qualifiers) == 1:
             self.passage.qualifier = next(iter(qualifiers))
             self.passage.qualifier_sentence = sentence
+            self.passage.qualifier_paragraph = self.index.paragraph_of[sentence]
         elif len(qualifiers) > 1:
             self.passage.qualifier = None
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extractors.facts.document import DocumentIndex
 from extractors.mention import Mention
 
-_NEAR_BEFORE, _NEAR_AFTER = 6, 4  # tokens around a figure where a count or a volume word makes it no frame
+_NEAR_BEFORE, _NEAR_AFTER = 6, 2  # tokens around a figure where a count word ("firms", "jobs") makes it no frame
 _TO_WORDS = frozenset({"to", "a", "hasta", "at", "of", "de", "en", "in", "por", "for", "with", "con"})
 
 
@@ -33,6 +33,7 @@ class Figure:
     joined: list[Figure] = field(default_factory=list)  # figures bound to this one into one statement
     used: bool = False  # bound to another figure
     repeat_end: int = 0  # end of the same amount repeated in another currency, "(EUR 1.06 billion)"
+    addend: Figure | None = None  # the rest of an amount written in two parts ("$638 million and $581,000")
 
     @property
     def kind(self) -> str:
@@ -40,7 +41,12 @@ class Figure:
 
     @property
     def group_end(self) -> int:
-        return max([self.end, self.repeat_end] + [j.end for j in self.joined])
+        return max([self.end, self.repeat_end, self.addend.end if self.addend else 0] + [j.end for j in self.joined])
+
+    @property
+    def value(self):
+        """The amount, with the rest of an amount written in two parts added."""
+        return self.mention.value + (self.addend.mention.value if self.addend else 0)
 
 
 def select_figures(index: DocumentIndex, start: int, end: int) -> list[Figure]:
@@ -55,6 +61,9 @@ def select_figures(index: DocumentIndex, start: int, end: int) -> list[Figure]:
         previous = candidates[i - 1] if i else None
         following = candidates[i + 1] if i + 1 < len(candidates) else None
         if _is_range(index, previous, figure) or _is_range(index, figure, following):
+            continue
+        if previous is not None and kept and kept[-1] is previous and _continues_amount(index, previous, figure):
+            previous.addend = figure  # "$638 million and $581,000": one amount written in two parts (guide §4)
             continue
         if previous is not None and _repeats_in_currency(index, previous, figure):
             if kept and kept[-1] is previous:
@@ -88,6 +97,17 @@ def _is_range(index: DocumentIndex, first: Figure | None, second: Figure | None)
     if index.cues.ending_at("base", first.start, 1):
         return False
     return not index.cues.any("respectively", second.end, second.end + 8)
+
+
+def _continues_amount(index: DocumentIndex, first: Figure, second: Figure) -> bool:
+    """ "$638 million and $581,000", "$215 million and $300,000": the second part is below the first's scale."""
+    if first.kind != "money" or second.kind != "money" or first.mention.currency != second.mention.currency:
+        return False
+    between = index.doc[first.end : second.start]
+    if len(between) != 1 or between[0].lower_ not in ("and", "y"):
+        return False
+    a, b = abs(first.mention.value), abs(second.mention.value)
+    return a >= 1_000_000 and 0 < b < 1_000_000 and a % 1_000_000 == 0
 
 
 def _repeats_in_currency(index: DocumentIndex, first: Figure, second: Figure) -> bool:

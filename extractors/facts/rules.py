@@ -22,7 +22,7 @@ FACT_TABLES = frozenset({"metrics", "sectors", "qualified_sectors", "groups", "d
 SUBJECT_FILE_KEYS = frozenset({"world_regions", "place_flows", "home_country", "container_places"})
 CUE_KEYS = frozenset({
     # direction and kind of a percent
-    "up", "down", "share", "share_nouns", "share_adjacent", "share_after", "whole_total",
+    "up", "down", "approximate", "share", "share_nouns", "share_adjacent", "share_after", "whole_total",
     # what a figure is not
     "not_frame", "finance", "volume", "in_value", "difference", "difference_before", "range_joins", "unit_price",
     # comparisons, projections and pairing

@@ -81,8 +81,11 @@ class SentenceLinker:
                 previous = statement
             if not figure.opens_change:  # "pasaron de US$ 2 millones a US$ 9 millones": one subject for both
                 previous_end = self._end_before(figure, next_start)
+                taken_after = [s.end for s in (previous.subjects if previous else []) if s.start >= figure.end and s.end <= next_start]
+                if taken_after:  # "30,686 millones de dólares no petroleras y 1,908 millones de dólares petroleras"
+                    previous_end = max(previous_end, max(taken_after))
         self.sentence_flows = {s.value for st in statements if not st.unnamed for s in st.subjects
-                               if s.role == "flow_of" and s.kind in ("REGION", "PLACE")}
+                               if s.role == "flow_of" and s.kind in ("REGION", "PLACE") and not self._located(s)}
         facts: list[Fact] = []
         main_period: Period | None = None
         for statement in statements:
@@ -104,7 +107,9 @@ class SentenceLinker:
         if figure in self.binder.paired:
             return [Statement(figure, [self.binder.paired[figure]], clause, paired=True)]
         segment_start = max(previous_end, clause[0])
-        own = self._own_subjects(segment_start, figure.start) + self._subjects_after(figure, clause[1], segment_start)
+        before = self._own_subjects(segment_start, figure.start)
+        after = self._subjects_after(figure, clause[1], segment_start)
+        own = before + after
         named = [s for s in own if s.role in _SUBJECT_ROLES or s.role == "sector"]
         if self.cues.any("each", figure.start - 3, figure.group_end + 3):
             run = _trailing_run([s for s in named if s.role in ("flow_of", "country", "product")])
@@ -113,8 +118,8 @@ class SentenceLinker:
         unnamed = Statement(figure, [], clause, unnamed=True)
         if self._coordinated(named, figure) or self.cues.any("together", max(clause[0], figure.start - 10), figure.start):
             return [unnamed]  # "Lima y Callao (9,7%)", "Taken together, they made up 54%": one figure for several subjects
-        if any(s.role == "unnamed" for s in own[-1:]) or self._joined_to_unnamed(own) or (
-                not named and self._unnamed_item(figure, segment_start)):
+        if any(s.role == "unnamed" for s in (before or own)[-1:]) or self._joined_to_unnamed(own) or (
+                not named and self._unnamed_item(figure, segment_start)) or self._subject_is_its_whole(before, after, figure):
             return [unnamed]  # "La selva lideró con 35%", "Planta Beneficio (US$ 890 millones)": no id for the subject
         subjects = [s for s in own if s.role != "unnamed"]
         continues = previous is not None and (figure.base or self._period_series(figure, segment_start, previous))
@@ -193,6 +198,15 @@ class SentenceLinker:
                 return following[:1]
         return []
 
+    def _subject_is_its_whole(self, before: list[Subject], after: list[Subject], figure: Figure) -> bool:
+        """ "five metals that make up about 88 percent of Peru's mining exports": a share of a whole by the
+        same subject is no frame."""
+        whole = self.binder.whole(figure)
+        if not whole or not before:
+            return False
+        subjects = [s for s in before if s.role in ("sector", "product")]
+        return bool(subjects) and subjects[-1].value == whole[0].value
+
     def _joined_to_unnamed(self, own: list[Subject]) -> bool:
         """ "plásticos y sus manufacturas (39,3 %)": a named subject coordinated with one the key cannot name."""
         for first, second in zip(own, own[1:]):
@@ -225,13 +239,23 @@ class SentenceLinker:
         """Two or more regions, countries or products joined by "y"/"and"/"," before one figure, with
         nothing else named before it ("Lima y Callao (9,7%)", "China, EE.UU. y Japón, que sumaron el 68%");
         or two sectors and nothing else ("tanto en las tradicionales como en las no tradicionales")."""
-        near = [s for s in subjects if s.kind in ("REGION", "COUNTRY", "PRODUCT") and s.end <= figure.start]
+        near = [s for s in subjects if s.kind in ("REGION", "COUNTRY", "PRODUCT", "PLACE") and s.end <= figure.start]
         if len(near) >= 2:
             last, before = near[-1], near[-2]
             between = self.index.doc[before.end : last.start]
             tail = self.index.doc[last.end : figure.start]
-            joined = 1 <= len(between) <= 2 and all(t.is_punct or t.lower_ in _COORDINATORS for t in between)
-            if joined and before.kind == last.kind and len(tail) <= 20 and not any(t.text == ";" for t in tail) \
+            joined = 1 <= len(between) <= 3 and all(t.is_punct or t.lower_ in _COORDINATORS for t in between) \
+                and any(t.lower_ in _COORDINATORS for t in between)
+            run_start = before.start
+            for earlier in reversed(near[:-2]):  # the whole coordinated run: "China, EE.UU. y Japón"
+                gap = self.index.doc[earlier.end : run_start]
+                if len(gap) <= 2 and all(t.is_punct or t.lower_ in _COORDINATORS for t in gap) and earlier.kind == last.kind:
+                    run_start = earlier.start
+                else:
+                    break
+            other_before = any(s.end <= run_start and s.role != "unnamed" and s.kind != "demonym" for s in subjects)
+            if joined and before.kind == last.kind and before.value != last.value and len(tail) <= 20 \
+                    and not any(t.text == ";" for t in tail) and not other_before \
                     and not any(s.start >= last.end for s in subjects if s.role != "unnamed"):
                 return True
         return self._coordinated_sectors(subjects) and not any(s.role != "sector" for s in subjects)
@@ -242,6 +266,8 @@ class SentenceLinker:
         if len({s.value for s in sectors}) < 2:
             return False
         for first, second in zip(sectors, sectors[1:]):
+            if {first.value, second.value} <= set(self.rules.qualified):
+                continue  # "tradicionales y no tradicionales": the whole of the sector named with them
             between = self.index.doc[first.end : second.start]
             if len(between) <= 4 and any(t.lower_ in _COORDINATORS or t.lower_ == "como" for t in between):
                 return True
@@ -299,7 +325,7 @@ class SentenceLinker:
         for member in members:
             mention = member.mention
             if mention.kind == "money":
-                value, currency = mention.value, mention.currency
+                value, currency = member.value, mention.currency
                 if self.cues.any("negative_value", max(clause_start, member.start - 8), member.start) and value > 0:
                     value = -value
             elif member.share or (mention.kind == "percent" and self.binder.is_share(member)):
@@ -320,7 +346,8 @@ class SentenceLinker:
         expression, period = self._period(statement, main_period, projection, clause_start, clause_end)
         statement.expression = expression
         passage_period = self.discourse.passage.period
-        used = sorted({m.index for m in members} | {s.mention for s in statement.subjects if s.mention is not None})
+        used = sorted({m.index for m in members} | {m.addend.index for m in members if m.addend}
+                      | {s.mention for s in statement.subjects if s.mention is not None})
         fact = Fact(
             metric=metric, flow_of=topic.flow_of or self.discourse.report.flow, partner=topic.partner,
             sector=topic.sector if not topic.product else None, product=topic.product,
@@ -394,8 +421,9 @@ class SentenceLinker:
                 slots["partner"] = passage.world_region
         if self.cues.any("partner_anaphora", *window) and "partner" not in slots and passage.partner:
             slots["partner"] = passage.partner
+        own_owner = any(s.role in ("country", "flow_of") for s in subjects)
         if (self.cues.any("subject_anaphora", *window) or self.cues.any("subject_anaphora", *after_window)) \
-                and not statement.paired:
+                and not statement.paired and not own_owner:
             previous = passage.subjects
             for slot in ("flow_of", "partner"):
                 if getattr(previous, slot) and slot not in slots:
@@ -455,6 +483,15 @@ class SentenceLinker:
         share's whole ("of the total")."""
         return any(not self.cues.covering("whole_total", s) and not self.cues.covering("share_after", s)
                    for s, _, _ in self.cues.within("total", max(clause_start, figure.start - 10), figure.start))
+
+    def _located(self, subject: Subject) -> bool:
+        """ "fuentes españolas en Lima", "LIMA —": a place named as where something happens, not whose flow."""
+        doc = self.index.doc
+        if subject.start and doc[subject.start - 1].lower_ in ("en", "in"):
+            return True
+        following = doc[subject.end] if subject.end < len(doc) else None
+        return doc[subject.start].is_sent_start and doc[subject.start].text.isupper() and following is not None \
+            and following.text in ("—", "–", "-", ",", "|")
 
     def _passage_flow(self) -> str | None:
         """The region or place of the paragraph's latest statement: "Los envíos de Arequipa (US$ 1,111
@@ -544,8 +581,10 @@ class SentenceLinker:
         value = percent.mention.value
         if value < 0:
             return value
-        ups = self.cues.within("up", max(clause_start, percent.start - 8), percent.end + 3)
-        downs = self.cues.within("down", max(clause_start, percent.start - 8), percent.end + 3)
+        window = (max(clause_start, percent.start - 8), percent.end + 3)
+        approximate = {t for s, e, _ in self.cues.within("approximate", *window) for t in range(s, e)}
+        ups = [c for c in self.cues.within("up", *window) if c[0] not in approximate]  # "more than 12 percent"
+        downs = [c for c in self.cues.within("down", *window) if c[0] not in approximate]
         if not downs:
             return value
         nearest_down = min(abs(s - percent.start) for s, _, _ in downs)
@@ -588,7 +627,7 @@ class SentenceLinker:
             elif self.start <= s and not (s > members_end and any(t.text in ":;" for t in doc[members_end:s])):
                 candidates.append((100 + abs(s - figure.start), expression))  # the sentence's period
         own = [c for c in candidates if c[0] < 100]
-        if not own and self.cues.any("timeless", clause_start, clause_end):
+        if not own and self.cues.any("timeless", segment_start, min(clause_end, members_end + 4)):
             return None, None  # "Mining represents around 9pc of GDP": background, no period
         if not candidates:
             return None, discourse.period_of(None, projection=projection)
@@ -615,6 +654,8 @@ def _coordinated_kind(index: DocumentIndex, subjects: list[Subject], kind: str) 
     """Two subjects of one kind joined by "y"/"and"/",": "Copper, gold and other minerals"."""
     found = [s for s in subjects if s.kind == kind]
     for first, second in zip(found, found[1:]):
+        if first.value == second.value:
+            continue  # "palta o aguacate": one product
         between = index.doc[first.end : second.start]
         if 1 <= len(between) <= 2 and all(t.is_punct or t.lower_ in _COORDINATORS for t in between):
             return True
