@@ -151,7 +151,7 @@ def load_grammar(lang: str) -> PeriodGrammar:
         ("year", rf"(?P<y>{_YEAR})"),
     ]
     compiled = tuple((kind, re.compile(rf"(?<![\w.,])(?:{pattern})(?![\w]|[.,]\d)")) for kind, pattern in patterns)
-    comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,2}}$")
+    comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,4}}$")
     return PeriodGrammar(compiled, months, {fold_same_length(k): v for k, v in ordinals.items()},
                          {fold_same_length(k): v for k, v in counts.items()},
                          {fold_same_length(k): v for k, v in data["units"].items()}, comparison, data["capitalised_months"],
@@ -191,7 +191,7 @@ def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> lis
         # "over the past three years" is a span, not a base: spans up to now are never comparisons
         head = match.start("m2") if kind == "through" else start  # "frente a enero de 2020": "a" is the comparison's
         comparison = kind == "same_period" or (kind not in ("last_years", "ytd", "rolling", "decade") and bool(
-            grammar.comparison_before.search(folded[max(0, head - 40) : head])))
+            grammar.comparison_before.search(folded[max(0, head - 50) : head])))
         chosen_end = end
         chosen.append(_replace(expression, comparison=comparison))
     return sorted(chosen, key=lambda p: p.start)
@@ -344,8 +344,9 @@ def resolve(expression: PeriodExpression, context: Period | None, published: dat
     if kind == "same_period":
         if context is None:
             return None
-        if expression.first_year == 0:  # "igual periodo de este año": the passage's own months
-            return context
+        if expression.first_year == 0:  # "igual periodo de este año": the passage's months, this year
+            year = published.year if published else report_year
+            return Period.of_months(year, context.start.month, context.end.month) if year and context.within_one_year else context
         if year is None:
             return context.shifted(-1)
         return context.shifted(year - context.end.year)

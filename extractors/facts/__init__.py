@@ -146,9 +146,7 @@ def _partner_in_headline(index: DocumentIndex, subject: Subject) -> bool:
     cues = index.cues
     if cues.ending_at("partner_before", subject.start, 1):
         return True
-    if cues.any("share", subject.end, subject.end + 6) or cues.any("metrics", subject.end, subject.end + 6) and any(
-            v == "exports" and index.doc[s].lower_ in ("market", "mercado", "destination", "destino", "buyer", "comprador")
-            for s, _, v in cues.within("metrics", subject.end, subject.end + 6)):
+    if cues.any("share", subject.end, subject.end + 4):
         return True
     doc = index.doc
     if subject.start >= 2 and doc[subject.start - 1].text in "-–" and fold_country(index, subject.start - 2):

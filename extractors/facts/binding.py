@@ -18,6 +18,7 @@ Each rule names the construction it handles:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 
 from extractors.facts.document import DocumentIndex, Subject
 from extractors.facts.figures import Figure
@@ -41,13 +42,18 @@ class Binder:
         """Mark bases and shares, pair and join figures; return the statement anchors in text order."""
         self._mark_bases_and_shares()
         self._mark_listed_shares()
+        self._mark_whole_amounts()
         self._bind_appositions()
         self.paired = self._respectively()
         free = [f for f in self.figures if f not in self.paired and not f.used]
         moneys = [f for f in free if f.kind == "money" and not f.base]
-        for percent in (f for f in free if f.kind == "percent" and not f.base):
+        rates = [f for f in free if f.kind == "percent" and not f.base]
+        for percent in rates:
             bracketed = self._bracketed(percent)  # "uva (37 %), y acumuló US$ 1 031,8 millones": the item's
-            candidates = [m for m in _around(moneys, percent) if not (bracketed and m.start > percent.start)]
+            candidates = [m for m in _around(moneys, percent)
+                          if not (bracketed and m.start > percent.start and not self._same_item(percent, m))]
+            if self._month_on_month(percent) and any(self._year_on_year(r) for r in rates if r is not percent):
+                continue  # "$301.45 million in July, down 16.6% from June and 34.1% lower on the year": the annual rate binds
             best = self._nearest(percent, candidates)
             if best is not None:
                 best.joined.append(percent)
@@ -150,10 +156,11 @@ class Binder:
         doc, cues = self.index.doc, self.index.cues
         if figure.end >= len(doc) or doc[figure.end].lower_ not in ("of", "de", "del"):
             return False
-        window = (figure.end + 1, min(figure.end + 5, self.end))
-        if any(t.text in ",;()" for t in doc[window[0] : window[1] - 1]):
-            return False
-        return any(v != "price" for _, _, v in cues.within("metrics", *window)) or cues.any("sectors", *window)
+        window = (figure.end + 1, min(figure.end + 7, self.end))
+        stop = next((t.i for t in doc[window[0] : window[1]] if t.text in ",;()"), window[1])
+        window = (window[0], stop)
+        return any(v != "price" for _, _, v in cues.within("metrics", *window)) or cues.any("sectors", *window) \
+            or cues.any("total", *window) or any(t.lower_ == "total" for t in doc[window[0] : window[1]])
 
     def _mark_listed_shares(self) -> None:
         """ "taking about 24 per cent of the total, followed by the Netherlands (14 per cent)": a percent
@@ -181,6 +188,23 @@ class Binder:
     def _bracketed(self, figure: Figure) -> bool:
         return figure.start > 0 and self.index.doc[figure.start - 1].text == "("
 
+    def _mark_whole_amounts(self) -> None:
+        """The amount of the whole a share is of: "apenas el 1.9% de lo exportado a ese país (US$ 4 mil 727
+        millones)", "el 2.2% del total (US$ 554 millones 134 mil, de US$ 25 mil 260 millones)"."""
+        doc = self.index.doc
+        for i, figure in enumerate(self.figures):
+            if figure.kind != "money" or figure.base:
+                continue
+            previous = self.figures[i - 1] if i else None
+            if previous is None or previous.kind != "percent" or not previous.share:
+                if previous is not None and previous.kind == "money" and i >= 2 and self.figures[i - 2].share \
+                        and [t.lower_ for t in doc[previous.end : figure.start]] in ([",", "de"], [",", "of"]):
+                    figure.whole_amount = True  # "(US$ 554 millones 134 mil, de US$ 25 mil 260 millones)"
+                continue
+            gap = doc[previous.end : figure.start]
+            if len(gap) >= 3 and gap[-1].text == "(" and doc[previous.end].lower_ in ("de", "del", "of"):
+                figure.whole_amount = True
+
     def _bind_appositions(self) -> None:
         """A figure of the other kind in brackets right after a figure is the same statement's:
         "17.8% (US $ 8.5 billion)", "Áncash ... US$ 1,689 millones (-12%)"."""
@@ -199,7 +223,7 @@ class Binder:
         """Pair the figures right before "respectively" with the subjects before them, in order: "the
         United States and the European Union, with USD 9.5 billion and USD 8.2 billion, respectively".
         With no subjects of their own, amounts pair with the rates listed before them."""
-        pairs: dict[Figure, Subject] = {}
+        pairs: dict[Figure, Subject] = self._bracketed_pairs()
         index = self.index
         for cue_start, _, _ in index.cues.within("respectively", self.start, self.end):
             listed = [f for f in self.figures if not f.used and f.group_end <= cue_start]
@@ -224,7 +248,47 @@ class Binder:
                         figure.used = True
         return pairs
 
+    def _bracketed_pairs(self) -> dict[Figure, Subject]:
+        """ "harina y aceite de pescado (61% y 50%)": two subjects and, in one bracket, two figures in order."""
+        pairs: dict[Figure, Subject] = {}
+        doc = self.index.doc
+        for first, second in zip(self.figures, self.figures[1:]):
+            if first.kind != second.kind or not self._bracketed(first) or second.end >= len(doc) or doc[second.end].text != ")":
+                continue
+            if [t.lower_ for t in doc[first.end : second.start]] not in (["y"], ["and"], [","], ["e"]):
+                continue
+            subjects = [s for s in self.index.subjects(max(self.start, first.start - 12), first.start - 1)
+                        if s.role in ("product", "sector", "flow_of", "country")]
+            if len(subjects) >= 2:
+                a, b = subjects[-2], subjects[-1]
+                gap = doc[a.end : b.start]
+                if a.kind == b.kind and len(gap) <= 2 and any(t.lower_ in _JOINERS for t in gap):
+                    pairs[first], pairs[second] = a, b
+        return pairs
+
     # -- joining ----------------------------------------------------------------------------------
+    def _same_item(self, percent: Figure, money: Figure) -> bool:
+        """ "la palta o aguacate (41.4%), con ventas por US$ 1,156 millones", "el arándano (29.7%), que se acercó
+        a US$ 1,000 millones": a bracketed rate and an amount of one list item."""
+        between = self.index.doc[percent.end : money.start]
+        words = {t.lower_ for t in between}
+        return bool(words & {"con", "with", "que", "which", "worth"}) and not words & {"y", "and", "e", ";"}
+
+    def _year_on_year(self, percent: Figure) -> bool:
+        cues = self.index.cues
+        window = (percent.end, min(percent.end + 6, self.end))
+        return cues.any("year_on_year", *window) or any(
+            p.kind in ("same_period", "previous_year") for _, _, p in self.index.periods_in(*window))
+
+    def _month_on_month(self, percent: Figure) -> bool:
+        """A rate against the month before: "down 16.6% from June", "27.3% on the previous month"."""
+        cues = self.index.cues
+        window = (percent.end, min(percent.end + 4, self.end))
+        if cues.any("month_on_month", *window):
+            return True
+        return any(p.comparison and p.kind.startswith("months") and p.first_month == p.last_month and p.year is None
+                   for _, _, p in self.index.periods_in(*window))
+
     def _nearest(self, percent: Figure, anchors: list[Figure]) -> Figure | None:
         """The closest anchor of ``percent`` in its clause with no subject or other figure between."""
         best = None
@@ -253,10 +317,18 @@ class Binder:
         return bool(before) and any(v != before[-1] for v in between)
 
     def whole(self, figure: Figure) -> list[Subject]:
-        """The product or sector a share is of: "took 66.5pc of the country's copper", "el 81% de la agroexportación"."""
-        if figure.kind != "percent" or not figure.share or not self.index.cues.starting_at("share_after", figure.end, 0):
+        """The product or sector a share is of: "took 66.5pc of the country's copper", "el 81% de la
+        agroexportación", "42% of non-traditional shipments"."""
+        doc = self.index.doc
+        if figure.kind != "percent" or not figure.share or figure.end >= len(doc):
             return []
-        return [s for s in self.index.subjects(figure.end, figure.end + 6) if s.role in ("product", "sector")][:1]
+        if not (self.index.cues.starting_at("share_after", figure.end, 0) or doc[figure.end].lower_ in ("of", "de", "del")):
+            return []
+        stop = figure.end + 1
+        while stop < min(figure.end + 7, self.end) and doc[stop].text not in ",;()":
+            stop += 1
+        found = [s for s in self.index.subjects(figure.end, stop) if s.role in ("product", "sector")][:1]
+        return [replace(s, whole=True) for s in found]
 
     def whole_end(self, figure: Figure) -> int:
         whole = self.whole(figure)

@@ -80,6 +80,7 @@ class Passage:
     flow: str | None = None  # the flow of the latest statement about a region or place ("Los envíos de Arequipa")
     flow_paragraph: int = -1
     total: Topic | None = None  # the latest statement without partner or product: a breakdown by market inherits its sector
+    total_paragraph: int = -1
     last_year: int | None = None  # the last year named ("that year", "ese año")
 
 
@@ -195,7 +196,7 @@ class Discourse:
         if topic.flow_of and topic.flow_of not in (self.report.flow, self.index.rules.home_country) and self._place_flow(topic.flow_of):
             self.passage.flow, self.passage.flow_paragraph = topic.flow_of, paragraph
         if not topic.partner and not topic.product:
-            self.passage.total = topic
+            self.passage.total, self.passage.total_paragraph = topic, paragraph
         if topic.sector:
             self.passage.sector = topic.sector
         if topic.metric and topic.metric != "price":

@@ -37,6 +37,7 @@ class Subject:
     end: int
     mention: int | None = None  # index of the entity mention, if any
     kind: str = ""  # REGION, COUNTRY, PLACE, ORG, PRODUCT, sector, group, demonym, national, unnamed, anaphora
+    whole: bool = False  # the whole a share is of ("66.5pc of the country's copper"), not the share's subject
 
 
 @cache

@@ -34,6 +34,7 @@ class Figure:
     used: bool = False  # bound to another figure
     repeat_end: int = 0  # end of the same amount repeated in another currency, "(EUR 1.06 billion)"
     addend: Figure | None = None  # the rest of an amount written in two parts ("$638 million and $581,000")
+    whole_amount: bool = False  # the amount of the whole a share is of ("el 1.9% de lo exportado (US$ 4 mil 727 millones)")
 
     @property
     def kind(self) -> str:
@@ -79,6 +80,8 @@ def select_figures(index: DocumentIndex, start: int, end: int) -> list[Figure]:
             figure.unit_price = cues.starting_at("unit_price", figure.end, 1)
         if figure.kind == "percent" and _is_volume(index, figure, clause_start, clause_end):
             continue
+        if figure.kind == "percent" and _against_average(index, figure, clause_end):
+            continue  # "down by 56pc from the January-November 2021 average"
         kept.append(figure)
     return kept
 
@@ -92,8 +95,13 @@ def _is_range(index: DocumentIndex, first: Figure | None, second: Figure | None)
         return False
     joiner = index.doc[first.end].lower_
     if not index.cues.any("range_joins", first.end, second.start):
-        # "entre 13% y 57%", "between US$ 1.2 and 1.5 billion"
-        return joiner in ("y", "and") and first.start > 0 and index.doc[first.start - 1].lower_ in ("entre", "between")
+        # "entre 13% y 57%", "between US$ 1.2 and 1.5 billion"; "el 55% y 60% de las exportaciones"
+        if joiner not in ("y", "and"):
+            return False
+        if first.start > 0 and index.doc[first.start - 1].lower_ in ("entre", "between"):
+            return True
+        return first.kind == "percent" and not index.cues.any("respectively", second.end, second.end + 12) \
+            and not index.periods_in(second.end, second.end + 3) and _bare_pair_after(index, second)
     if index.cues.ending_at("base", first.start, 1):
         return False
     return not index.cues.any("respectively", second.end, second.end + 8)
@@ -108,6 +116,12 @@ def _continues_amount(index: DocumentIndex, first: Figure, second: Figure) -> bo
         return False
     a, b = abs(first.mention.value), abs(second.mention.value)
     return a >= 1_000_000 and 0 < b < 1_000_000 and a % 1_000_000 == 0
+
+
+def _bare_pair_after(index: DocumentIndex, second: Figure) -> bool:
+    """ "el 55% y 60% de las exportaciones": two rates of one whole, with nothing that tells them apart."""
+    doc = index.doc
+    return second.end < len(doc) and doc[second.end].lower_ in ("de", "of", "del")
 
 
 def _repeats_in_currency(index: DocumentIndex, first: Figure, second: Figure) -> bool:
@@ -133,6 +147,17 @@ def _is_difference(index: DocumentIndex, figure: Figure) -> bool:
     after = index.figures_in(figure.end, figure.end + 5)
     return bool(after) and after[0][3].kind == "money" and any(
         t.lower_ in ("to", "a", "hasta") for t in doc[figure.end : after[0][0]])
+
+
+def _against_average(index: DocumentIndex, figure: Figure, clause_end: int) -> bool:
+    doc = index.doc
+    for token in doc[figure.end : min(figure.end + 3, clause_end)]:
+        if token.lower_ in ("from", "than", "frente", "respecto", "sobre"):
+            stop = token.i + 1
+            while stop < min(token.i + 10, clause_end) and doc[stop].text not in ",;()":
+                stop += 1
+            return index.cues.any("average_base", token.i, stop)
+    return False
 
 
 def _is_volume(index: DocumentIndex, figure: Figure, clause_start: int, clause_end: int) -> bool:

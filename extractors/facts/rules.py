@@ -31,7 +31,7 @@ CUE_KEYS = frozenset({
     "subject_after", "partner_before", "owner_before", "owner_after", "examples", "together", "national", "total", "unnamed_subjects", "list_links",
     "sector_anaphora", "region_anaphora", "partner_anaphora", "subject_anaphora",
     # periods in the discourse
-    "timeless", "alone", "whole_year", "negative_value",
+    "timeless", "alone", "whole_year", "negative_value", "generic_nouns", "year_on_year", "month_on_month", "average_base",
 })
 METRICS = ("exports", "imports", "trade_balance", "trade", "investment", "production", "price", "other")
 MAX_CUE_TOKENS = 12
@@ -61,15 +61,21 @@ def load_fact_rules(lang: str, vocab) -> FactRules:
     subjects = read_toml("fact_subjects.toml", keys=SUBJECT_FILE_KEYS)
     matcher = PhraseMatcher(vocab, attr="NORM")
 
+    from extractors.nlp import get_pipeline  # the pipeline's own tokenizer: "textil-confecciones" is one token in es
+
+    tokenizer = get_pipeline(lang).tokenizer
+
     def add(label: str, phrases: list[str]) -> None:
         docs = []
         for phrase in phrases:
-            doc = Doc(vocab, words=_cue_words(phrase))
-            for token in doc:
-                token.norm_ = token.text
-            if len(doc) > MAX_CUE_TOKENS:
-                raise ValueError(f"{lang}/facts.toml: cue {phrase!r} is longer than {MAX_CUE_TOKENS} tokens")
-            docs.append(doc)
+            variants = {tuple(_cue_words(phrase)), tuple(t.text for t in tokenizer(fold(phrase)))}
+            for words in sorted(variants):
+                doc = Doc(vocab, words=list(words))
+                for token in doc:
+                    token.norm_ = token.text
+                if len(doc) > MAX_CUE_TOKENS:
+                    raise ValueError(f"{lang}/facts.toml: cue {phrase!r} is longer than {MAX_CUE_TOKENS} tokens")
+                docs.append(doc)
         if docs:
             matcher.add(label, docs)
 

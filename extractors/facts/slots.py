@@ -50,6 +50,8 @@ class Statement:
     clause: tuple[int, int]
     paired: bool = False  # by "respectively" or "each": the subject is settled
     unnamed: bool = False  # about something the key cannot name: no frame, nor for what continues it
+    metric: str | None = None  # the metric it was linked with
+    continued: Statement | None = None  # the statement it continues (a base, a period series)
     expression: PeriodExpression | None = None  # its own period expression, once linked
 
 
@@ -125,12 +127,12 @@ class SentenceLinker:
         continues = previous is not None and (figure.base or self._period_series(figure, segment_start, previous))
         if not subjects and continues:
             # a base, or "US$ 11 millones y en 2024 cerró con US$ 59 millones": the same subject, another period
-            return [Statement(figure, previous.subjects, clause, unnamed=previous.unnamed)]
+            return [Statement(figure, previous.subjects, clause, unnamed=previous.unnamed, continued=previous)]
         if not subjects:
             subjects = self._clause_subjects(clause[0], figure, previous_end)
             if not [s for s in subjects if s.value != self.discourse.report.flow] and previous is not None:
                 # "Mining represents around 9pc of GDP and 60pc of the country's exports": the same subject
-                return [Statement(figure, previous.subjects or subjects, clause, unnamed=previous.unnamed)]
+                return [Statement(figure, previous.subjects or subjects, clause, unnamed=previous.unnamed, continued=previous)]
         return [Statement(figure, subjects, clause)]
 
     def _own_subjects(self, start: int, end: int) -> list[Subject]:
@@ -177,7 +179,9 @@ class SentenceLinker:
         end = figure.group_end
         found = list(self.binder.whole(figure))
         after = found[-1].end if found else end
-        if self.cues.starting_at("partner_before", after, 1):
+        slack = 3 if found else 1  # "67.6% of Peru's copper shipments go to China"
+        if self.cues.starting_at("partner_before", after, slack) and not any(
+                t.is_punct for t in self.index.doc[after : after + slack]):
             near = self.index.subjects(after, min(after + 6, clause_end))
             partners = [s for s in near if s.role == "country"]
             if partners and not self.binder.figure_between(after, partners[0].start):
@@ -266,8 +270,9 @@ class SentenceLinker:
         if len({s.value for s in sectors}) < 2:
             return False
         for first, second in zip(sectors, sectors[1:]):
-            if {first.value, second.value} <= set(self.rules.qualified):
-                continue  # "tradicionales y no tradicionales": the whole of the sector named with them
+            if {first.value, second.value} <= set(self.rules.qualified) and any(
+                    s.value not in self.rules.qualified for s in sectors):
+                continue  # "Los envíos agrarios, tradicionales y no tradicionales": the whole of the sector named with them
             between = self.index.doc[first.end : second.start]
             if len(between) <= 4 and any(t.lower_ in _COORDINATORS or t.lower_ == "como" for t in between):
                 return True
@@ -336,7 +341,8 @@ class SentenceLinker:
             share = None
         if value is None and change is None and share is None:
             return []
-        metric = "price" if figure.unit_price else self._metric(figure, clause_start, clause_end)
+        metric = "price" if figure.unit_price else self._metric(figure, clause_start, clause_end, statement)
+        statement.metric = metric
         topic = self._slots(statement, metric)
         if topic is None:
             return []
@@ -362,7 +368,8 @@ class SentenceLinker:
             self.discourse.note_statement(Topic(metric, fact.flow_of, fact.partner, fact.sector, fact.product),
                                           self.index.paragraph_of[self.sentence], share=share is not None and change is None)
         if (value is not None and change is not None and expression is not None and expression.kind == "year"
-                and period is not None and passage_period is not None and period.end < passage_period.start and not projection):
+                and period is not None and passage_period is not None and period.end < passage_period.start and not projection
+                and self._relative_rate(figure)):
             # "En 2023, el valor exportado fue de US$ 2 411 millones, lo que representa un incremento del 18,1 %":
             # the level is the earlier year's, the growth the passage's (guide §4 "Binding")
             growth = tuple(sorted(set(used) - {m.index for m in members if m.mention.kind == "money"}))
@@ -370,6 +377,14 @@ class SentenceLinker:
                     replace(fact, value=None, currency=None, period_start=passage_period.start,
                             period_end=passage_period.end, mentions=growth, rule="facts:passage-growth")]
         return [fact]
+
+    def _relative_rate(self, figure: Figure) -> bool:
+        """ "US$ 2 411 millones, lo que representa un incremento del 18,1 %": the rate after a relative clause."""
+        rates = [j for j in figure.joined if j.kind == "percent" and j.start > figure.end]
+        if figure.kind != "money" or not rates:
+            return False
+        words = {t.lower_ for t in self.index.doc[figure.end : rates[0].start]}
+        return bool(words & {"que", "which", "what", "representa", "represents", "representing"})
 
     def _slots(self, statement: Statement, metric: str) -> Topic | None:
         """Fill flow_of, partner, sector and product in the documented order of precedence; None when the
@@ -386,8 +401,11 @@ class SentenceLinker:
         slots: dict[str, str] = {}
         flow_kind = ""
         owner_named = False  # "las exportaciones peruanas": the report flow's own total
-        # 1. the statement itself, nearest first; a specific flow beats a national one
-        for subject in reversed(subjects):
+        # 1. the statement itself, nearest first; a specific flow beats a national one; the whole a share is
+        # of fills the product or sector last, and qualifies the subject's sector ("Agro-exports, which account
+        # for 42% of non-traditional shipments" is agroindustry)
+        ordered = [s for s in reversed(subjects) if not s.whole] + [s for s in subjects if s.whole]
+        for subject in ordered:
             role, value = subject.role, subject.value
             if role == "org":
                 if not self._item_subject(subject, figure):
@@ -395,6 +413,11 @@ class SentenceLinker:
                 role = "flow_of"
             if role == "sector" and ((both and value in self.rules.qualified) or sectors_coordinated):
                 continue  # "tradicionales y no tradicionales": the whole sector
+            if subject.whole and role == "sector" and value in self.rules.qualified and slots.get("sector") in self.rules.qualified[value]:
+                slots["sector"] = self.rules.qualified[value][slots["sector"]]
+                continue
+            if subject.whole and ({"sector", "product"} & slots.keys()):
+                continue
             if role == "product" and products_coordinated:
                 continue  # "Copper, gold and other minerals account for about 60 percent": the group
             if subject.kind == "national":
@@ -408,6 +431,12 @@ class SentenceLinker:
                 slots["flow_of"], flow_kind = value, subject.kind
                 continue
             slots.setdefault(role, value)
+        countries = [s for s in subjects if s.kind == "COUNTRY" and not s.whole]
+        if "flow_of" not in slots and "partner" in slots and len({s.value for s in countries}) == 2:
+            # "Venezuela tuvo el peor desempeño: su comercio con China cayó": the other country owns the flow
+            owner = [s for s in countries if s.value != slots["partner"]]
+            if owner and not self.cues.ending_at("partner_before", owner[0].start, 1):
+                slots["flow_of"] = owner[0].value
         # 2. anaphora
         window = (max(clause_start, figure.start - 12), figure.start)
         after_window = (figure.end, min(statement.clause[1], figure.group_end + 4))
@@ -449,12 +478,14 @@ class SentenceLinker:
         total = self._total(clause_start, figure)
         flow = slots.get("flow_of", report.flow)
         if "partner" in slots and not ({"sector", "product"} & slots.keys()) and passage.total is not None \
-                and (passage.total.flow_of or report.flow) == flow and not total and passage.total.sector:
+                and (passage.total.flow_of or report.flow) == flow and not total and passage.total.sector \
+                and passage.total_paragraph == self.index.paragraph_of[self.sentence]:
             slots["sector"] = passage.total.sector  # "Los principales mercados fueron EE.UU. (US$ 2 260 696 000)"
         # 4. the report: the headline's subject, unless the statement is about a total, a company or another metric
         topic = report.topic
         same_metric = topic.metric is None or topic.metric == metric or metric == "price"
-        if not total and not statement.paired and same_metric and flow_kind not in ("ORG", "PLACE"):
+        company = flow_kind in ("ORG", "PLACE") and metric == "investment"
+        if not total and not statement.paired and same_metric and not company:
             if not ({"sector", "product"} & slots.keys()) and not sectors_coordinated:
                 if topic.product:
                     slots["product"] = topic.product
@@ -476,6 +507,16 @@ class SentenceLinker:
                 slots["partner"] = (pair - {slots["flow_of"]}).pop()  # "Las exportaciones chinas aumentaron 16%"
         if slots.get("partner") == slots.get("flow_of", report.flow):
             slots.pop("partner")
+        if metric == "investment" or statement.figure.whole_amount:
+            slots.pop("product", None)  # "Yanacocha gold mine: 81.0 million": a mine's investment, not gold's
+        if statement.figure.whole_amount:
+            slots.pop("sector", None)  # "el 2.2% del total (US$ 554 millones, de US$ 25 mil 260 millones)": the whole
+        if statement.figure.listed_share and not ({"sector", "product"} & slots.keys()):
+            previous = passage.subjects  # "followed by Japan (7.2%)": a share of the same whole
+            if previous.product:
+                slots["product"] = previous.product
+            elif previous.sector:
+                slots["sector"] = previous.sector
         return Topic(None, slots.get("flow_of"), slots.get("partner"), slots.get("sector"), slots.get("product"))
 
     def _total(self, clause_start: int, figure: Figure) -> bool:
@@ -551,7 +592,7 @@ class SentenceLinker:
             slots["sector"] = qualified[qualifier][sector]
         return slots
 
-    def _metric(self, figure: Figure, clause_start: int, clause_end: int) -> str:
+    def _metric(self, figure: Figure, clause_start: int, clause_end: int, statement: Statement | None = None) -> str:
         """The nearest metric word of the figure's segment; else after a share ("20% of export value");
         else of its clause; else the passage's metric (investment, production); else the headline's."""
         cues = self.cues
@@ -571,6 +612,8 @@ class SentenceLinker:
         sentence_cues = [c for c in cues.within("metrics", self.start, self.end) if c[2] != "price"]
         if sentence_cues:
             return sentence_cues[0][2]
+        if statement is not None and statement.continued is not None and statement.continued.metric:
+            return statement.continued.metric
         passage_metric = self.discourse.passage.metric
         if passage_metric in ("investment", "production"):
             return passage_metric  # "These were the most prominent investments: Antamina ...: 247.9 million dollars"
@@ -618,6 +661,8 @@ class SentenceLinker:
                 continue
             if members_end <= s <= members_end + 2 and all(t.is_alpha and t.lower_ not in _JOINERS for t in doc[members_end:s]):
                 candidates.append((0, expression))  # "US$ 2 millones en 2023", "$14.7 billion recorded in 2006"
+            elif members_end <= s <= members_end + 4 and all(t.is_alpha and t.lower_ not in _JOINERS for t in doc[members_end:s]):
+                candidates.append((2 + s - members_end, expression))  # "alcanzaron US$26.906,2 millones en todo el 2009"
             elif segment_start <= s < figure.start:
                 candidates.append((1 + figure.start - e, expression))
             elif clause_start <= s < figure.start:
