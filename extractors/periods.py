@@ -151,7 +151,7 @@ def load_grammar(lang: str) -> PeriodGrammar:
         ("year", rf"(?P<y>{_YEAR})"),
     ]
     compiled = tuple((kind, re.compile(rf"(?<![\w.,])(?:{pattern})(?![\w]|[.,]\d)")) for kind, pattern in patterns)
-    comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,4}}$")
+    comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,6}}$")
     return PeriodGrammar(compiled, months, {fold_same_length(k): v for k, v in ordinals.items()},
                          {fold_same_length(k): v for k, v in counts.items()},
                          {fold_same_length(k): v for k, v in data["units"].items()}, comparison, data["capitalised_months"],
@@ -190,8 +190,12 @@ def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> lis
             continue  # "el 1 de febrero de 2009", "March 14, 2025": a date, not a period
         # "over the past three years" is a span, not a base: spans up to now are never comparisons
         head = match.start("m2") if kind == "through" else start  # "frente a enero de 2020": "a" is the comparison's
-        comparison = kind == "same_period" or (kind not in ("last_years", "ytd", "rolling", "decade") and bool(
-            grammar.comparison_before.search(folded[max(0, head - 50) : head])))
+        compared = bool(grammar.comparison_before.search(folded[max(0, head - 50) : head]))
+        # "in the same period" alone is the passage's own span; "than in the same period of 2017" is a base
+        relative = re.search(r"year|ano|anterior|pasado|earlier|ago|before|previous", folded[start:end])
+        same_base = kind == "same_period" and (compared or expression.year is not None or bool(relative)) \
+            and not _group(match, "ty")
+        comparison = same_base or (kind not in ("last_years", "ytd", "rolling", "decade", "same_period") and compared)
         chosen_end = end
         chosen.append(_replace(expression, comparison=comparison))
     return sorted(chosen, key=lambda p: p.start)
@@ -344,6 +348,8 @@ def resolve(expression: PeriodExpression, context: Period | None, published: dat
     if kind == "same_period":
         if context is None:
             return None
+        if not expression.comparison and year is None:
+            return context  # "amounted to US$1.015 billion in the same period": the passage's
         if expression.first_year == 0:  # "igual periodo de este año": the passage's months, this year
             year = published.year if published else report_year
             return Period.of_months(year, context.start.month, context.end.month) if year and context.within_one_year else context

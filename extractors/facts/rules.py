@@ -31,7 +31,7 @@ CUE_KEYS = frozenset({
     "subject_after", "partner_before", "owner_before", "owner_after", "examples", "together", "national", "total", "unnamed_subjects", "list_links",
     "sector_anaphora", "region_anaphora", "partner_anaphora", "subject_anaphora",
     # periods in the discourse
-    "timeless", "alone", "whole_year", "negative_value", "generic_nouns", "year_on_year", "month_on_month", "average_base",
+    "timeless", "alone", "whole_year", "over_the_period", "world_price", "negative_value", "generic_nouns", "year_on_year", "month_on_month", "average_base",
 })
 METRICS = ("exports", "imports", "trade_balance", "trade", "investment", "production", "price", "other")
 MAX_CUE_TOKENS = 12

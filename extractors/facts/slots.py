@@ -652,6 +652,7 @@ class SentenceLinker:
             revision = self.cues.any("projection", clause_start, clause_end)
             return None, discourse.period_of_base(own, main_period, revision)
         candidates = []
+        member_ends = [figure.end, figure.group_end] + [j.end for j in figure.joined]
         base_ends = [f.group_end for f in self.binder.figures if f.base]
         previous_end = max([f.group_end for f in self.binder.figures if f.group_end <= figure.start] + [clause_start])
         segment_start = max(clause_start, previous_end)
@@ -659,10 +660,12 @@ class SentenceLinker:
         for s, e, expression in periods:
             if expression.comparison or expression in discourse.claimed or any(0 <= s - b <= 4 for b in base_ends):
                 continue
-            if members_end <= s <= members_end + 2 and all(t.is_alpha and t.lower_ not in _JOINERS for t in doc[members_end:s]):
+            after = [s - m_end for m_end in member_ends if m_end <= s <= m_end + 4
+                     and all(t.is_alpha and t.lower_ not in _JOINERS for t in doc[m_end:s])]
+            if after and min(after) <= 2:
                 candidates.append((0, expression))  # "US$ 2 millones en 2023", "$14.7 billion recorded in 2006"
-            elif members_end <= s <= members_end + 4 and all(t.is_alpha and t.lower_ not in _JOINERS for t in doc[members_end:s]):
-                candidates.append((2 + s - members_end, expression))  # "alcanzaron US$26.906,2 millones en todo el 2009"
+            elif after:
+                candidates.append((2 + min(after), expression))  # "alcanzaron US$26.906,2 millones en todo el 2009"
             elif segment_start <= s < figure.start:
                 candidates.append((1 + figure.start - e, expression))
             elif clause_start <= s < figure.start:
