@@ -77,6 +77,7 @@ class Passage:
     partner: str | None = None  # the last partner named ("ese mercado")
     world_region: str | None = None  # the last world region named ("las exportaciones chinas a la región")
     last_share: bool = False  # the latest statement was a share: a list of bare percents after it continues it
+    amounts: dict = field(default_factory=dict)  # amounts stated for the current period, by subject
     flow: str | None = None  # the flow of the latest statement about a region or place ("Los envíos de Arequipa")
     flow_paragraph: int = -1
     total: Topic | None = None  # the latest statement without partner or product: a breakdown by market inherits its sector
@@ -122,8 +123,8 @@ class Discourse:
                 return None  # "so far in the 2021-22 campaign": the report is about a season, which has no months
             if expression.comparison or expression.kind == "that_year":
                 continue
-            if index.cues.any("projection", s_start, s_end):
-                continue
+            if index.cues.any("projection", s_start, s_end) or index.cues.any("timeless", s_start, s_end):
+                continue  # "head the mining investment project portfolio in 2025": a stock, no period
             period = self.resolve(expression, None)
             if period is not None:
                 return period
@@ -143,21 +144,38 @@ class Discourse:
         return context if revision else context.shifted(-1)
 
     def period_of(self, expression: PeriodExpression | None, *, projection: bool, whole_year: bool = False,
-                  keeps_months: bool = False) -> Period | None:
+                  value=None, key: tuple | None = None) -> Period | None:
         """The period of a statement: its own expression resolved in the passage, else the passage's. A bare
-        year keeps the passage's months when it is the passage's own year or part of a comparison ("pasó de
-        84,3% en 2024 a 85,3% en 2025"); a forecast's year, a year said whole ("durante el 2009") and a year
-        stated on its own ("In 2010, exports grew 31.1 percent") are whole years."""
+        year inside a passage about a few months keeps the months (guide §4: "pasó de 84,3% en 2024 a 85,3% en
+        2025"), unless it is a forecast's, said whole ("durante el 2009"), or its amount is a whole year's:
+        many times the passage's own figure for the same subject ("In 2010, exports grew 31.1 percent to a record
+        $35.4 billion" in a January-February report)."""
         context = self.passage.period
         if expression is None:
             return context
         if expression.kind == "year":
             if projection or whole_year or context is None or not context.within_one_year or context.whole_years:
                 return Period.of_months(expression.year, 1, 12)
-            if expression.year == context.end.year or keeps_months:
-                return Period.of_months(expression.year, context.start.month, context.end.month)
-            return Period.of_months(expression.year, 1, 12)
+            if expression.year != context.end.year and self._whole_year_amount(value, key, context):
+                return Period.of_months(expression.year, 1, 12)
+            return Period.of_months(expression.year, context.start.month, context.end.month)
         return self.resolve(expression, context)
+
+    def _whole_year_amount(self, value, key: tuple | None, context: Period) -> bool:
+        months = (context.end.year - context.start.year) * 12 + context.end.month - context.start.month + 1
+        if value is None or months > 6:
+            return False  # ten months and a year differ less than two years' figures do: keep the months
+        figures = self.passage.amounts
+        reference = figures.get(key) if key is not None else None
+        if reference is None:
+            reference = max(figures.values(), default=None)
+        return reference is not None and reference > 0 and abs(value) / reference >= 12 / months / 1.5
+
+    def note_amount(self, period: Period | None, value, key: tuple) -> None:
+        """Remember the amounts stated for the passage's period, by subject, for the size of a bare year's."""
+        if value is None or period is None or period != self.passage.period:
+            return
+        self.passage.amounts[key] = abs(value)
 
     def settle(self, expression: PeriodExpression | None, period: Period | None, *, projection: bool, alone: bool) -> None:
         """A statement's own period opens a new scope, unless it is a forecast, a sub-period "alone", or
@@ -170,6 +188,8 @@ class Discourse:
         if current is not None and current.start <= period.start and period.end <= current.end and period != current \
                 and not current.whole_years and period != self.report.period:
             return  # "jumped 40 per cent in January" in a January-July report: a detail, the passage goes on
+        if period != current:
+            self.passage.amounts = {}
         self.passage.period = period
 
     def note_years(self, start: int, end: int) -> None:

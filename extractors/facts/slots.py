@@ -52,6 +52,7 @@ class Statement:
     unnamed: bool = False  # about something the key cannot name: no frame, nor for what continues it
     metric: str | None = None  # the metric it was linked with
     continued: Statement | None = None  # the statement it continues (a base, a period series)
+    key: tuple | None = None  # its subject slots, once filled
     expression: PeriodExpression | None = None  # its own period expression, once linked
 
 
@@ -346,6 +347,7 @@ class SentenceLinker:
         topic = self._slots(statement, metric)
         if topic is None:
             return []
+        statement.key = (metric, topic.flow_of, topic.partner, topic.sector, topic.product)
         if metric in ("trade_balance", "trade") and not (metric == "trade_balance" and topic.sector):
             topic = replace(topic, sector=None, product=None)
         projection = self.cues.any("projection", clause_start, clause_end)
@@ -363,6 +365,7 @@ class SentenceLinker:
             rule="facts:" + "+".join(m.kind for m in members) + (":base" if figure.base else ""),
         )
         if not figure.base:
+            self.discourse.note_amount(period, value, statement.key)
             alone = self.cues.any("alone", max(clause_start, figure.start - 8), figure.group_end + 2)
             self.discourse.settle(expression, period, projection=projection, alone=alone)
             self.discourse.note_statement(Topic(metric, fact.flow_of, fact.partner, fact.sector, fact.product),
@@ -485,13 +488,13 @@ class SentenceLinker:
         topic = report.topic
         same_metric = topic.metric is None or topic.metric == metric or metric == "price"
         company = flow_kind in ("ORG", "PLACE") and metric == "investment"
-        if not total and not statement.paired and same_metric and not company:
+        if not total and same_metric and not company:
             if not ({"sector", "product"} & slots.keys()) and not sectors_coordinated:
                 if topic.product:
                     slots["product"] = topic.product
                 elif topic.sector:
                     slots["sector"] = topic.sector
-            if "partner" not in slots and topic.partner and not owner_named and flow == report.flow:
+            if "partner" not in slots and topic.partner and not owner_named and flow == report.flow and not statement.paired:
                 slots["partner"] = topic.partner
         partner = slots.get("partner")
         if partner == home and metric in ("trade", "trade_balance") and slots.get("flow_of", report.flow) != home:
@@ -675,16 +678,19 @@ class SentenceLinker:
             elif self.start <= s and not (s > members_end and any(t.text in ":;" for t in doc[members_end:s])):
                 candidates.append((100 + abs(s - figure.start), expression))  # the sentence's period
         own = [c for c in candidates if c[0] < 100]
-        if not own and self.cues.any("timeless", segment_start, min(clause_end, members_end + 4)):
+        if not own and self.cues.any("timeless", segment_start, min(clause_end, members_end + 8)):
             return None, None  # "Mining represents around 9pc of GDP": background, no period
         if not candidates:
             return None, discourse.period_of(None, projection=projection)
         expression = min(candidates, key=lambda c: c[0])[1]
         whole_year = self.cues.any("whole_year", max(clause_start, figure.start - 12), clause_end)
-        comparative = statement.figure.opens_change or any(f.base or f.opens_change for f in self.binder.figures) \
-            or any(p.kind.startswith("months") or p.kind in ("first", "through") for _, _, p in periods)
+        value = figure.value if figure.kind == "money" else next((j.value for j in figure.joined if j.kind == "money"), None)
+        if expression.kind == "year" and self.cues.any("over_the_period", members_end, members_end + 4):
+            years = sorted({p.year for _, _, p in periods if p.kind == "year"})
+            if len(years) >= 2:  # "from 1.27 million tons in 2008 to 2.46 million tons in 2019, a 97% increase over the period"
+                return expression, Period.of_months(years[0], 1, 12, years[-1])
         return expression, discourse.period_of(expression, projection=projection, whole_year=whole_year,
-                                               keeps_months=comparative)
+                                               value=value, key=statement.key)
 
 
 def _owner_after_flow_word(index: DocumentIndex, subject: Subject) -> bool:
