@@ -120,7 +120,7 @@ def headline_topic(index: DocumentIndex, flow: str) -> Topic:
     if metrics:
         first_start, first_end, _ = metrics[0]
         doc = index.doc
-        near = [s for s in subjects if s.end == first_start or s.start <= first_start < s.end
+        near = [s for s in subjects if s.end == first_start or s.start <= first_start < s.end or s.start == first_end
                 or (first_end < s.start <= first_end + 2 and doc[s.start - 1].lower_ in ("de", "of", "del"))]
         products = {s.value for s in near if s.role == "product"}
         sectors = {s.value for s in near if s.role == "sector"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from extractors.facts.document import DocumentIndex
 from extractors.mention import Mention
 
-_NEAR_BEFORE, _NEAR_AFTER = 6, 2  # tokens around a figure where a count word ("firms", "jobs") makes it no frame
+_NEAR_BEFORE, _NEAR_AFTER = 6, 3  # tokens around a figure where a count word ("firms", "jobs") makes it no frame
 _TO_WORDS = frozenset({"to", "a", "hasta", "at", "of", "de", "en", "in", "por", "for", "with", "con"})
 
 
@@ -78,6 +78,8 @@ def select_figures(index: DocumentIndex, start: int, end: int) -> list[Figure]:
             if _is_difference(index, figure):
                 continue
             figure.unit_price = cues.starting_at("unit_price", figure.end, 1)
+            if figure.unit_price and cues.any("world_price", start, end):
+                continue  # "The price per tonne, quoted on the New York and London exchanges, came close to US$12,000"
         if figure.kind == "percent" and _is_volume(index, figure, clause_start, clause_end):
             continue
         if figure.kind == "percent" and _against_average(index, figure, clause_end):

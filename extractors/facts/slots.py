@@ -132,6 +132,8 @@ class SentenceLinker:
         if not subjects:
             subjects = self._clause_subjects(clause[0], figure, previous_end)
             if not [s for s in subjects if s.value != self.discourse.report.flow] and previous is not None:
+                if self._names_unknown(segment_start, figure.start):
+                    return [unnamed]  # "el de wólfram a $us 30,4 millones": an item the gazetteers do not know
                 # "Mining represents around 9pc of GDP and 60pc of the country's exports": the same subject
                 return [Statement(figure, previous.subjects or subjects, clause, unnamed=previous.unnamed, continued=previous)]
         return [Statement(figure, subjects, clause)]
@@ -278,6 +280,13 @@ class SentenceLinker:
             if len(between) <= 4 and any(t.lower_ in _COORDINATORS or t.lower_ == "como" for t in between):
                 return True
         return False
+
+    def _names_unknown(self, start: int, end: int) -> bool:
+        """A list item ("..., el de wólfram a $us 30,4 millones") whose words name something unknown."""
+        doc = self.index.doc
+        if start <= self.start or doc[start - 1].text not in ",;" and doc[start].text not in ",;":
+            return False
+        return bool(self.index.words_outside_names(start, end))
 
     def _unnamed_item(self, figure: Figure, segment_start: int) -> bool:
         """A list item whose name the gazetteers do not know: "frozen fish (30.1%)", "Equipamiento Minero
@@ -427,6 +436,8 @@ class SentenceLinker:
                 value = report.flow if _is_country(report.flow) else home  # "National agricultural exports" in a regions article
             if role == "country":
                 role = self._country_role(subject)
+                if role is None:
+                    continue
                 owner_named = owner_named or (role == "flow_of" and value == report.flow)
             if role == "flow_of":
                 if "flow_of" in slots and not (subject.kind in _SPECIFIC_FLOWS and flow_kind not in _SPECIFIC_FLOWS):
@@ -551,7 +562,7 @@ class SentenceLinker:
         gap = self.index.doc[subject.end : figure.start]
         return len(gap) <= 4 and all(t.is_punct or t.lower_ in ("with", "con", "at", "en", "el", "the", "de") for t in gap)
 
-    def _country_role(self, subject: Subject) -> str:
+    def _country_role(self, subject: Subject) -> str | None:
         """Whether a country (or world region) owns the flow or is its partner: a destination or origin
         word before it makes a partner ("to China", "a ese mercado"), a demonym, the article's own country,
         a sentence-opening name or "de X" after a flow word the owner ("chilenas", "Venezuela tuvo ...",
@@ -561,6 +572,11 @@ class SentenceLinker:
         value = subject.value
         if subject.kind == "demonym":
             return "flow_of"
+        if subject.kind == "PLACE" and not (self.cues.ending_at("partner_before", subject.start, 1)
+                                            or self.cues.any("share", subject.end, subject.end + 6)
+                                            or self.cues.any("metrics", subject.end, subject.end + 4)
+                                            or self._listed(subject)):
+            return None  # "la cuarta economía de América Latina": a description, not a destination
         if self.cues.ending_at("partner_before", subject.start, 1):
             return "partner" if value != report.flow or value == home and report.topic.partner else "flow_of"
         if value in (report.flow, home):
@@ -570,6 +586,12 @@ class SentenceLinker:
         if self.cues.starting_at("owner_after", subject.end, 0):
             return "flow_of"
         return "partner"
+
+    def _listed(self, subject: Subject) -> bool:
+        """A subject right before its figure in a list: "Asia (40%)", "Latin America, with US$ 2 billion"."""
+        doc = self.index.doc
+        following = doc[subject.end] if subject.end < len(doc) else None
+        return following is not None and (following.text in "(:" or following.lower_ in ("with", "con"))
 
     def _qualify(self, slots: dict[str, str], nearby: list[Subject], both: bool) -> dict[str, str]:
         """A sector under traditional or non-traditional exports keeps the qualifier: one named earlier in
