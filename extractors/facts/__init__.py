@@ -61,10 +61,9 @@ def document_flow(index: DocumentIndex) -> str:
         for subject in found:
             if subject.kind == "COUNTRY" and _owner_position(index, subject, start):
                 return subject.value
-    for found in subjects:  # else the first country that is neither a destination nor an example
-        for subject in found:
-            if subject.kind == "COUNTRY" and not _partner_position(index, subject) and not _example(index, subject):
-                return subject.value
+    countries = [s for found in subjects for s in found if s.kind == "COUNTRY" and not _example(index, s)]
+    if countries and not _partner_position(index, countries[0]):  # else the first country, unless it is a destination
+        return countries[0].value
     return home
 
 
@@ -88,6 +87,12 @@ def _owner_position(index: DocumentIndex, subject: Subject, sentence_start: int)
                 for e in (s.end,)):
             return True
     return False
+
+
+def _coordinated_with(index: DocumentIndex, first: Subject, second: Subject) -> bool:
+    """ "with the United States and the European Union": the second shares the first's role."""
+    between = index.doc[first.end : second.start]
+    return first.kind == second.kind and len(between) <= 3 and any(t.lower_ in ("and", "y", "e", ",") for t in between)
 
 
 def _example(index: DocumentIndex, subject: Subject) -> bool:

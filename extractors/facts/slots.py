@@ -131,7 +131,8 @@ class SentenceLinker:
             return [Statement(figure, previous.subjects, clause, unnamed=previous.unnamed, continued=previous)]
         if not subjects:
             subjects = self._clause_subjects(clause[0], figure, previous_end)
-            if not [s for s in subjects if s.value != self.discourse.report.flow] and previous is not None:
+            if not [s for s in subjects if s.value != self.discourse.report.flow] and previous is not None \
+                    and not self.binder._bracketed(previous.figure):  # not a list item: "..., y uva (37 %), y acumuló US$ 1 031,8 millones"
                 if self._names_unknown(segment_start, figure.start):
                     return [unnamed]  # "el de wólfram a $us 30,4 millones": an item the gazetteers do not know
                 # "Mining represents around 9pc of GDP and 60pc of the country's exports": the same subject
