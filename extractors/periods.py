@@ -238,6 +238,8 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
     if kind == "season":
         return PeriodExpression(**span, kind="season")
     if kind in ("decade", "that_year", "last_month"):
+        if kind == "that_year" and re.match(r"\s+\d{4}", text[match.end() :]):
+            return None  # "el año 2020": the year itself follows
         return PeriodExpression(**span, kind=kind)
     if kind == "first":
         raw = match["n"]

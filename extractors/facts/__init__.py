@@ -47,10 +47,12 @@ def document_flow(index: DocumentIndex) -> str:
     home = index.rules.home_country
     lead = index.sentences[:FLOW_LEAD_SENTENCES]
     subjects = [index.subjects(start, end) for start, end in lead]
-    foreign = any(s.kind == "COUNTRY" and s.value != home and not _partner_position(index, s) and not _example(index, s)
-                  for found in subjects[:2] for s in found)
+    foreign = any(s.kind == "COUNTRY" and s.value != home and not index.cues.ending_at("partner_before", s.start, 2)
+                  and not _example(index, s) for found in subjects[:2] for s in found)
     for found in subjects[:2]:
         for subject in found:
+            if subject.kind == "REGION" and _dateline(index, subject):
+                continue  # "LIMA — China bought ...": where the news comes from
             if subject.kind == "REGION" or subject.kind == "group" and not (foreign and subject.value == "interior-regions"):
                 return subject.value  # "Las regiones con más dinamismo ... de Colombia" is not Peru's interior
     for found in subjects[:2]:
@@ -87,6 +89,12 @@ def _owner_position(index: DocumentIndex, subject: Subject, sentence_start: int)
                 for e in (s.end,)):
             return True
     return False
+
+
+def _dateline(index: DocumentIndex, subject: Subject) -> bool:
+    doc = index.doc
+    following = doc[subject.end] if subject.end < len(doc) else None
+    return doc[subject.start].text.isupper() and following is not None and following.text in ("—", "–", "-", ",", "|", "(")
 
 
 def _coordinated_with(index: DocumentIndex, first: Subject, second: Subject) -> bool:

@@ -81,8 +81,11 @@ class Binder:
                 figure.opens_change = self._from_to(figure, following) or (
                     cues.ending_at("base", figure.start, 1) and following is not None and following.kind == "money"
                     and following.start - figure.end <= 8 and any(t.lower_ in ("to", "a", "hasta") for t in doc[figure.end : following.start]))
+                previous = self.figures[i - 1] if i else None
+                slashed = previous is not None and previous.kind == "money" and \
+                    [t.text for t in doc[previous.end : figure.start]] == ["/"]  # "(US$ 449 millones 998 mil/US$ 444 millones 604 mil)"
                 figure.base = (cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
-                               or self._in_when_clause(figure) or figure.opens_change or self._of_base_period(figure))
+                               or self._in_when_clause(figure) or figure.opens_change or self._of_base_period(figure) or slashed)
             else:
                 figure.share = self.is_share(figure, previous_end)
                 # "went from 81.9% to 84.5%", "de 3,1% a 3,2%": the first is the base
@@ -177,13 +180,21 @@ class Binder:
             previous = percents[i - 1]
             # a share, or a growth joined to the share before it ("con el 34,6% del total, creció 15%, mientras que
             # el puerto de Matarani (12,5%)"), is continued by a bracketed percent
-            paired_growth = i >= 2 and percents[i - 2].share and not previous.share and previous.start - percents[i - 2].end <= 14
+            paired_growth = i >= 2 and percents[i - 2].share and not previous.share and previous.start - percents[i - 2].end <= 14 \
+                and self._same_kind_of_item(percents[i - 2], percent)
             if (previous.share or (paired_growth and self._bracketed(percent))) and not percent.share \
                     and not percent.mention.text.startswith(("+", "-")):
                 near = (max(percent.start - 4, 0), percent.end + 2)
                 if not cues.any("up", *near) and not cues.any("down", *near):
                     percent.share = percent.listed_share = True
             share_seen = share_seen or percent.share
+
+    def _same_kind_of_item(self, first: Figure, second: Figure) -> bool:
+        """ "el puerto del Callao, ... con el 34,6% del total, creció 15%, mientras que el puerto de Matarani (12,5%)":
+        the later item is a subject of the same kind as the share's."""
+        before_first = self.index.subjects(max(self.start, first.start - 14), first.start)
+        before_second = self.index.subjects(max(self.start, second.start - 4), second.start)
+        return bool(before_first and before_second) and before_first[-1].kind == before_second[-1].kind
 
     def _bracketed(self, figure: Figure) -> bool:
         return figure.start > 0 and self.index.doc[figure.start - 1].text == "("
@@ -249,15 +260,21 @@ class Binder:
         return pairs
 
     def _bracketed_pairs(self) -> dict[Figure, Subject]:
-        """ "harina y aceite de pescado (61% y 50%)": two subjects and, in one bracket, two figures in order."""
+        """Two coordinated subjects and then two coordinated figures, in order: "harina y aceite de pescado
+        (61% y 50%)", "Estados Unidos y la Unión Europea ocuparon el segundo y tercer lugar, con 15,2 % y 11,1 %"."""
         pairs: dict[Figure, Subject] = {}
         doc = self.index.doc
-        for first, second in zip(self.figures, self.figures[1:]):
-            if first.kind != second.kind or not self._bracketed(first) or second.end >= len(doc) or doc[second.end].text != ")":
+        for i, (first, second) in enumerate(zip(self.figures, self.figures[1:])):
+            if first.kind != second.kind or self.index.cues.any("respectively", second.end, second.end + 8):
                 continue
             if [t.lower_ for t in doc[first.end : second.start]] not in (["y"], ["and"], [","], ["e"]):
                 continue
-            subjects = [s for s in self.index.subjects(max(self.start, first.start - 12), first.start - 1)
+            bracketed = self._bracketed(first) and second.end < len(doc) and doc[second.end].text == ")"
+            earlier_end = self.figures[i - 1].end if i else self.start
+            if not bracketed and any(f.end > earlier_end for f in self.figures[:i]):
+                continue
+            window_start = max(self.start, earlier_end, first.start - (12 if bracketed else 20))
+            subjects = [s for s in self.index.subjects(window_start, first.start - (1 if bracketed else 0))
                         if s.role in ("product", "sector", "flow_of", "country")]
             if len(subjects) >= 2:
                 a, b = subjects[-2], subjects[-1]

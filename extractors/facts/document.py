@@ -123,6 +123,10 @@ class DocumentIndex:
         found += [Subject("flow_of", self.rules.home_country, s, e, kind="national")
                   for s, e, _ in cues.within("national", start, end)]
         found += [Subject("country", v, s, e, kind="demonym") for s, e, v in cues.within("demonyms", start, end)]
+        both = cues.within("both_qualifiers", max(start - 3, 0), end + 3)
+        if both:  # "Traditional and non-traditional fishing exports": the qualifiers name no sector of their own
+            covered = {t for s, e, _ in both for t in range(s, e)}
+            found = [f for f in found if not (f.role == "sector" and f.start in covered)]
         found.sort(key=lambda x: (x.start, -(x.end - x.start)))
         kept: list[Subject] = []
         for subject in found:  # longest first at a position; nothing inside another subject

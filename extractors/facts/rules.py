@@ -28,7 +28,7 @@ CUE_KEYS = frozenset({
     # comparisons, projections and pairing
     "base", "base_after", "projection", "respectively", "each",
     # subjects
-    "subject_after", "partner_before", "owner_before", "owner_after", "examples", "together", "national", "total", "unnamed_subjects", "list_links",
+    "subject_after", "both_qualifiers", "producer_nouns", "partner_before", "owner_before", "owner_after", "examples", "together", "national", "total", "unnamed_subjects", "list_links",
     "sector_anaphora", "region_anaphora", "partner_anaphora", "subject_anaphora",
     # periods in the discourse
     "timeless", "alone", "whole_year", "over_the_period", "world_price", "negative_value", "generic_nouns", "year_on_year", "month_on_month", "average_base",

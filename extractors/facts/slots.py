@@ -35,6 +35,7 @@ from extractors.periods import Period, PeriodExpression
 _HUNDRED = Decimal(100)
 _JOINERS = frozenset({"y", "and", "e", "o", "or", "while", "mientras"})
 _COORDINATORS = frozenset({"y", "and", "e", "&", "o", "or"})
+_ARTICLES = frozenset({"el", "la", "los", "las", "the"})
 _SUBJECT_ROLES = ("flow_of", "country", "product", "partner", "org")
 _ITEM_OPENERS = frozenset({"(", ":", "with", "con"})
 _SPECIFIC_FLOWS = ("REGION", "PLACE", "ORG", "group")
@@ -144,9 +145,12 @@ class SentenceLinker:
         mipymes peruanas"); "national" counts only where no other flow is named; an aside in dashes or
         brackets after a subject lists examples of it ("traditional sectors – mining, agriculture –")."""
         kept: list[Subject] = []
-        found = self.index.subjects(start, end)
+        found = [s for s in self.index.subjects(start, end) if not (s.kind == "REGION" and self._located(s))]
         asides = self._asides(start, end)
+        examples = [e for _, e, _ in self.cues.within("examples", start, end)]
         for subject in found:
+            if kept and any(e <= subject.start for e in examples):
+                continue  # "los no tradicionales, entre ellos textiles, espárragos": examples of the subject, not it
             if subject.kind == "demonym" and kept and kept[-1].role == "flow_of" and subject.start - kept[-1].end <= 1:
                 continue
             if kept and any(a <= subject.start and subject.end <= b for a, b in asides):
@@ -252,12 +256,13 @@ class SentenceLinker:
             last, before = near[-1], near[-2]
             between = self.index.doc[before.end : last.start]
             tail = self.index.doc[last.end : figure.start]
-            joined = 1 <= len(between) <= 3 and all(t.is_punct or t.lower_ in _COORDINATORS for t in between) \
-                and any(t.lower_ in _COORDINATORS for t in between)
+            joined = 1 <= len(between) <= 3 and all(t.is_punct or t.lower_ in _COORDINATORS or t.lower_ in _ARTICLES
+                                                     for t in between) and any(t.lower_ in _COORDINATORS for t in between)
             run_start = before.start
             for earlier in reversed(near[:-2]):  # the whole coordinated run: "China, EE.UU. y Japón"
                 gap = self.index.doc[earlier.end : run_start]
-                if len(gap) <= 2 and all(t.is_punct or t.lower_ in _COORDINATORS for t in gap) and earlier.kind == last.kind:
+                if len(gap) <= 3 and all(t.is_punct or t.lower_ in _COORDINATORS or t.lower_ in _ARTICLES for t in gap) \
+                        and earlier.kind == last.kind:
                     run_start = earlier.start
                 else:
                     break
@@ -410,7 +415,7 @@ class SentenceLinker:
         before = self.index.subjects(max(self.start, figure.start - REACH), figure.start)
         both = len({s.value for s in subjects if s.role == "sector" and s.value in self.rules.qualified}) > 1
         sectors_coordinated = self._coordinated_sectors(subjects)
-        products_coordinated = _coordinated_kind(self.index, subjects, "PRODUCT")
+        products_coordinated = _coordinated_kind(self.index, subjects, "PRODUCT") and not self.binder._bracketed(figure)
         slots: dict[str, str] = {}
         flow_kind = ""
         owner_named = False  # "las exportaciones peruanas": the report flow's own total
@@ -449,8 +454,9 @@ class SentenceLinker:
         countries = [s for s in subjects if s.kind == "COUNTRY" and not s.whole]
         if "flow_of" not in slots and "partner" in slots and len({s.value for s in countries}) == 2:
             # "Venezuela tuvo el peor desempeño: su comercio con China cayó": the other country owns the flow
-            owner = [s for s in countries if s.value != slots["partner"]]
-            if owner and not self.cues.ending_at("partner_before", owner[0].start, 1):
+            cued = [s for s in countries if self.cues.ending_at("partner_before", s.start, 1)]
+            owner = [s for s in countries if s not in cued]
+            if len(cued) == 1 and len(owner) == 1 and cued[0].value == slots["partner"]:
                 slots["flow_of"] = owner[0].value
         # 2. anaphora
         window = (max(clause_start, figure.start - 12), figure.start)
@@ -544,7 +550,8 @@ class SentenceLinker:
         """ "fuentes españolas en Lima", "LIMA —": a place named as where something happens, not whose flow."""
         doc = self.index.doc
         if subject.start and doc[subject.start - 1].lower_ in ("en", "in"):
-            return True
+            after = {t.lower_ for t in doc[subject.end : subject.end + 3]}
+            return not after & {"cuyo", "cuya", "cuyos", "cuyas", "whose", "where", "donde", "que", "which"}
         following = doc[subject.end] if subject.end < len(doc) else None
         return doc[subject.start].is_sent_start and doc[subject.start].text.isupper() and following is not None \
             and following.text in ("—", "–", "-", ",", "|")
@@ -640,6 +647,8 @@ class SentenceLinker:
             return sentence_cues[0][2]
         if statement is not None and statement.continued is not None and statement.continued.metric:
             return statement.continued.metric
+        if cues.any("producer_nouns", clause_start, clause_end):
+            return "production"  # "Peru was the ninth largest coffee producer in the world, ... with 2% of the total"
         passage_metric = self.discourse.passage.metric
         if passage_metric in ("investment", "production"):
             return passage_metric  # "These were the most prominent investments: Antamina ...: 247.9 million dollars"
