@@ -16,6 +16,9 @@ from spacy.tokens import Doc
 def mark_line_breaks(doc: Doc) -> Doc:
     """Start a sentence after every newline; blank-line tokens join the sentence before them.
 
+    A single line break inside a sentence of hard-wrapped text ("aumentaron 21 por ciento entre enero\ny
+    mayo") is not a break: the next line goes on in lower case and the line before ends without a stop.
+
     Works on the ``SENT_START`` array in one pass: setting ``token.is_sent_start`` one token at a
     time re-checks the whole document each time, quadratic in the number of lines.
     """
@@ -24,11 +27,15 @@ def mark_line_breaks(doc: Doc) -> Doc:
     starts = doc.to_array([SENT_START]).astype("int64")
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
-            starts[token.i + 1] = 1
+            following = doc[token.i + 1]
+            before = doc[token.i - 1] if token.is_space and token.i else token
+            breaks = token.text.count("\n") + token.whitespace_.count("\n")
+            wrapped = breaks == 1 and not before.is_punct and not before.is_space and following.text[:1].islower()
+            starts[token.i + 1] = -1 if wrapped else 1
     for token in doc[1:]:
         if token.is_space:
             starts[token.i] = -1
-            if token.i + 1 < len(doc):
+            if token.i + 1 < len(doc) and starts[token.i + 1] != -1:
                 starts[token.i + 1] = 1
     starts[0] = 1
     doc.from_array([SENT_START], starts.astype("uint64"))

@@ -69,7 +69,19 @@ class Binder:
             if best is not None:
                 best.joined.append(percent)
                 percent.used = True
+        self.group_ends = sorted(f.group_end for f in self.figures)
+        self.base_ends = sorted(f.group_end for f in self.figures if f.base)
         return [f for f in self.figures if not f.used]
+
+    def end_before(self, token: int, floor: int) -> int:
+        """The latest end of a figure group at or before ``token`` (at least ``floor``)."""
+        i = bisect_right(self.group_ends, token)
+        return max(self.group_ends[i - 1], floor) if i else floor
+
+    def base_just_before(self, token: int, reach: int = 4) -> bool:
+        """Whether a comparison base ends at most ``reach`` tokens before ``token``."""
+        i = bisect_right(self.base_ends, token)
+        return bool(i) and token - self.base_ends[i - 1] <= reach
 
     # -- bases and shares -------------------------------------------------------------------------
     def _mark_bases_and_shares(self) -> None:
@@ -271,7 +283,7 @@ class Binder:
                 continue
             bracketed = self._bracketed(first) and second.end < len(doc) and doc[second.end].text == ")"
             earlier_end = self.figures[i - 1].end if i else self.start
-            if not bracketed and any(f.end > earlier_end for f in self.figures[:i]):
+            if not bracketed and i and max(f.end for f in self.figures[max(0, i - 3) : i]) > earlier_end:
                 continue
             window_start = max(self.start, earlier_end, first.start - (12 if bracketed else 20))
             subjects = [s for s in self.index.subjects(window_start, first.start - (1 if bracketed else 0))

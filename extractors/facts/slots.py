@@ -311,7 +311,7 @@ class SentenceLinker:
         words = self.index.words_outside_names(item_start, start - 1)
         if not words:
             return False
-        in_list = segment_start > self.start and any(f.end <= segment_start for f in self.binder.figures)
+        in_list = segment_start > self.start and self.binder.end_before(segment_start, -1) >= 0
         return in_list or all(w[:1].isupper() for w in words) and not doc[item_start].is_sent_start
 
     def _end_before(self, figure: Figure, limit: int) -> int:
@@ -629,7 +629,7 @@ class SentenceLinker:
         """The nearest metric word of the figure's segment; else after a share ("20% of export value");
         else of its clause; else the passage's metric (investment, production); else the headline's."""
         cues = self.cues
-        previous_end = max([f.group_end for f in self.binder.figures if f.group_end <= figure.start] + [clause_start])
+        previous_end = self.binder.end_before(figure.start, clause_start)
         segment = [c for c in cues.within("metrics", previous_end, figure.start) if c[2] != "price" or figure.start - c[1] <= 6]
         if segment:
             return segment[-1][2]
@@ -688,12 +688,11 @@ class SentenceLinker:
             return None, discourse.period_of_base(own, main_period, revision)
         candidates = []
         member_ends = [figure.end, figure.group_end] + [j.end for j in figure.joined]
-        base_ends = [f.group_end for f in self.binder.figures if f.base]
-        previous_end = max([f.group_end for f in self.binder.figures if f.group_end <= figure.start] + [clause_start])
+        previous_end = self.binder.end_before(figure.start, clause_start)
         segment_start = max(clause_start, previous_end)
         doc = self.index.doc
         for s, e, expression in periods:
-            if expression.comparison or expression in discourse.claimed or any(0 <= s - b <= 4 for b in base_ends):
+            if expression.comparison or expression in discourse.claimed or self.binder.base_just_before(s):
                 continue
             after = [s - m_end for m_end in member_ends if m_end <= s <= m_end + 4
                      and all(t.is_alpha and t.lower_ not in _JOINERS for t in doc[m_end:s])]
