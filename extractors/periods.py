@@ -128,7 +128,7 @@ def load_grammar(lang: str) -> PeriodGrammar:
                                     for i, p in enumerate(data["rolling_months"])) + ")" + year_tail),
         ("first", rf"(?:{_alternation(data['firsts'])})\s+(?P<n>{count})\s+(?:{_alternation(data['month_units'])}){year_tail}"),
         ("first", rf"(?P<n>{count})\s+(?:{_alternation(data['firsts'])})\s+(?:{_alternation(data['month_units'])}){year_tail}"),
-        ("season", rf"(?:(?:{seasons})\s+(?:de\s+|del\s+)?)?(?P<y1>{_YEAR})\s*[-/–]\s*(?P<y2>\d\d(?!\d)|{_YEAR})(?:\s+(?:{seasons}))?"),
+        ("season", rf"(?:(?:{seasons})\s+(?:de\s+|del\s+)?)?(?P<y1>{_YEAR})[-/–](?P<y2>\d\d(?!\d)|{_YEAR})(?:\s+(?:{seasons}))?"),
         ("season", rf"(?:{seasons})\s+(?:de\s+|del\s+)?(?P<y1>{_YEAR})"),
         ("decade", _alternation(data["decade"])),
         ("that_year", _alternation(data["that_year"])),
@@ -236,6 +236,9 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
             return None
         return PeriodExpression(**span, kind="rolling", last_month=_month(grammar, month), year=year, months=n)
     if kind == "season":
+        y1, y2 = int(match["y1"]), _group(match, "y2")
+        if y2 is not None and int(y2) % 100 != (y1 + 1) % 100:
+            return None  # "2024-12": not a season spanning two years
         return PeriodExpression(**span, kind="season")
     if kind in ("decade", "that_year", "last_month"):
         if kind == "that_year" and re.match(r"\s+\d{4}", text[match.end() :]):
@@ -273,7 +276,8 @@ def _expression(kind: str, match: re.Match, grammar: PeriodGrammar, text: str) -
     return PeriodExpression(**span, kind=kind, year=year)
 
 
-_DATE_BEFORE_YEAR = re.compile(r"(?:\b\d{1,2}\s+(?:de\s+)?[a-z]+\s+(?:de\s+|del\s+)?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+)$")
+_DATE_BEFORE_YEAR = re.compile(
+    r"(?:\b\d{1,2}\s+(?:de\s+)?[a-z]+\s+(?:de\s+|del\s+)?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+|\b\d{1,2}[/.-]\d{1,2}[/.-])$")
 _DAY_BEFORE = re.compile(r"(?<!\d)\d{1,2}\s+(?:de\s+|of\s+)?$")
 _DAY_AFTER = re.compile(r"\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d)")
 

@@ -156,8 +156,9 @@ class Discourse:
         if expression.kind == "year":
             if projection or whole_year or context is None or not context.within_one_year or context.whole_years:
                 return Period.of_months(expression.year, 1, 12)
-            if expression.year != context.end.year and self._whole_year_amount(value, key, context):
-                return Period.of_months(expression.year, 1, 12)
+            months = (context.end.year - context.start.year) * 12 + context.end.month - context.start.month + 1
+            if expression.year != context.end.year and (months <= 3 or self._whole_year_amount(value, key, context)):
+                return Period.of_months(expression.year, 1, 12)  # "registró en el 2020 un déficit" in a January report
             return Period.of_months(expression.year, context.start.month, context.end.month)
         return self.resolve(expression, context)
 
@@ -254,8 +255,11 @@ def _report_year(index: DocumentIndex) -> tuple[int | None, bool]:
             continue
         if sentence < LEAD_YEAR_SENTENCES and not expression.comparison:
             lead.append(expression.year)
-        if sentence > 0 and not _near_figure(index, start, end, s_start, s_end):
+        if sentence > 0 and not (_near_figure(index, start, end, s_start, s_end) or expression.comparison and index.figures_in(s_start, s_end)):
             continue  # "la feria Expoalimentaria 2019", "...: en 2019 produjo 5,7 millones de toneladas": no figure's period
+        if not expression.comparison and _base_of_change(index, start, end):
+            bases.append(expression.year + 1)  # "pasó de US$ 9,311 millones en 2012 a US$ 5,481 millones el año pasado"
+            continue
         if expression.comparison:
             bases.append(expression.year + 1)
         else:
@@ -265,6 +269,18 @@ def _report_year(index: DocumentIndex) -> tuple[int | None, bool]:
     if own or bases:
         return max(own + bases), bool(own) and max(own) >= max(bases, default=0)
     return None, False
+
+
+def _base_of_change(index: DocumentIndex, start: int, end: int) -> bool:
+    """A year in "de/from <amount> en <year> a/to <amount>": the base of a change."""
+    doc = index.doc
+    before = index.figures_in(max(start - 6, 0), start)
+    after = index.figures_in(end, end + 6)
+    if not before or not after:
+        return False
+    first = before[-1]
+    return first[0] > 0 and doc[first[0] - 1].lower_ in ("de", "from") and any(
+        t.lower_ in ("a", "to", "hasta") for t in doc[end : after[0][0]])
 
 
 def _near_figure(index: DocumentIndex, start: int, end: int, s_start: int, s_end: int) -> bool:

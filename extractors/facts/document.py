@@ -119,7 +119,8 @@ class DocumentIndex:
         cues = self.cues
         found += [Subject("sector", v, s, e, kind="sector") for s, e, v in cues.within("sectors", start, end)]
         found += [Subject("flow_of", v, s, e, kind="group") for s, e, v in cues.within("groups", start, end)]
-        found += [Subject("unnamed", "", s, e, kind="unnamed") for s, e, _ in cues.within("unnamed_subjects", start, end)]
+        found += [Subject("unnamed", "", s, e, kind="unnamed") for s, e, _ in cues.within("unnamed_subjects", start, end)
+                  if not (e < len(self.doc) and self.doc[e].text[:1].isupper() and self.doc[e - 1].text[:1].isupper())]
         found += [Subject("flow_of", self.rules.home_country, s, e, kind="national")
                   for s, e, _ in cues.within("national", start, end)]
         found += [Subject("country", v, s, e, kind="demonym") for s, e, v in cues.within("demonyms", start, end)]

@@ -82,6 +82,8 @@ def select_figures(index: DocumentIndex, start: int, end: int) -> list[Figure]:
                 continue  # "The price per tonne, quoted on the New York and London exchanges, came close to US$12,000"
         if figure.kind == "percent" and _is_volume(index, figure, clause_start, clause_end):
             continue
+        if figure.kind == "percent" and cues.starting_at("per_year", figure.end, 0):
+            continue  # "grown more than 3% a year in recent years"
         if figure.kind == "percent" and _against_average(index, figure, clause_end):
             continue  # "down by 56pc from the January-November 2021 average"
         kept.append(figure)
@@ -106,6 +108,9 @@ def _is_range(index: DocumentIndex, first: Figure | None, second: Figure | None)
             and not index.periods_in(second.end, second.end + 3) and _bare_pair_after(index, second)
     if index.cues.ending_at("base", first.start, 1):
         return False
+    if first.start and index.doc[first.start - 1].lower_ in ("de", "from") and (
+            index.cues.any("up", max(first.start - 10, 0), first.start) or index.cues.any("down", max(first.start - 10, 0), first.start)):
+        return False  # "elevó su proyección ... de 3,1% a 3,2%": a change from one figure to another
     return not index.cues.any("respectively", second.end, second.end + 8)
 
 
@@ -158,7 +163,12 @@ def _against_average(index: DocumentIndex, figure: Figure, clause_end: int) -> b
             stop = token.i + 1
             while stop < min(token.i + 10, clause_end) and doc[stop].text not in ",;()":
                 stop += 1
-            return index.cues.any("average_base", token.i, stop)
+            if not index.cues.any("average_base", token.i, stop):
+                return False
+            # "down by 2.4pc from the 2020 average" compares two years; "from the January-November average" or
+            # "the five-year average" is no change of one period
+            spans = [p for _, _, p in index.periods_in(token.i, stop)]
+            return not spans or any(p.kind != "year" for p in spans)
     return False
 
 

@@ -24,7 +24,7 @@ CUE_KEYS = frozenset({
     # direction and kind of a percent
     "up", "down", "approximate", "share", "share_nouns", "share_adjacent", "share_after", "whole_total",
     # what a figure is not
-    "not_frame", "finance", "volume", "in_value", "difference", "difference_before", "range_joins", "unit_price",
+    "not_frame", "per_year", "finance", "volume", "in_value", "difference", "difference_before", "range_joins", "unit_price",
     # comparisons, projections and pairing
     "base", "base_after", "projection", "respectively", "each",
     # subjects

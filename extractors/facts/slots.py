@@ -292,6 +292,8 @@ class SentenceLinker:
         doc = self.index.doc
         if start <= self.start or doc[start - 1].text not in ",;" and doc[start].text not in ",;":
             return False
+        if end - start > 6 or any(self.cues.within(label, start, end) for label in ("metrics", "up", "down", "share")):
+            return False  # "..., as imports also soared 73%": a clause about a flow, not an item
         return bool(self.index.words_outside_names(start, end))
 
     def _unnamed_item(self, figure: Figure, segment_start: int) -> bool:
