@@ -3,7 +3,7 @@
 The patterns are built once from the roles that ``numbers.NumeralTagger`` gives tokens (which come
 from ``number_format.toml`` and ``currencies.tsv``), so there is one set of patterns for every
 language. Annotation guide §1 decides what counts: a number with a currency marker, or a scaled
-number that continues a money series, range or comparison in the same sentence.
+number that continues a money series (in the same sentence or list), range or comparison.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from extractors.numbers import (
     NumberFormat,
     read_amount,
     read_first_amount,
+    read_number,
     scale_of,
 )
 
@@ -45,9 +46,10 @@ _LINK = {"TAG": {"IN": [LINK]}}
 # A scale glued to an ISO code ("MAUD 60"), and a scale after a code ("75 USD million").
 _CODE_SCALE = {"TAG": {"IN": [SCALE]}, "OP": "?"}
 _SCALE_AFTER = {"TAG": {"IN": [SCALE]}}
+# A sign may follow the currency marker ("$ -124 millones").
 CURRENCY_BEFORE_PATTERNS = [
-    [_SIGN, _CODE_SCALE, _CURRENCY, _AMOUNT, {**_CURRENCY, "OP": "?"}],
-    [_SIGN, _CODE_SCALE, _CURRENCY, _AMOUNT, _LINK, _CURRENCY],
+    [_SIGN, _CODE_SCALE, _CURRENCY, _SIGN, _AMOUNT, {**_CURRENCY, "OP": "?"}],
+    [_SIGN, _CODE_SCALE, _CURRENCY, _SIGN, _AMOUNT, _LINK, _CURRENCY],
 ]
 CURRENCY_AFTER_PATTERNS = [
     [_SIGN, _AMOUNT, {**_LINK, "OP": "?"}, _CURRENCY],
@@ -78,6 +80,8 @@ class _Amount:
     reasons: list[str]
     rule: str
     quantity: bool = False  # followed by a unit of measure: a volume, not money
+    scale_word: str | None = None  # the (lower-case) scale word written on the amount
+    numeral: str | None = None  # an unscaled amount's one numeral, re-read under a borrowed scale
 
 
 def sign_of(doc: Doc, token: Token, fmt: NumberFormat) -> int | None:
@@ -236,6 +240,10 @@ class MoneyRecognizer:
         body = tokens[1 if before else 0 : len(tokens) - 1 if after else len(tokens)]
         if after and body and body[-1].tag_ == LINK:
             body = body[:-1]
+        if before and len(body) > 1 and body[0].tag_ == SIGN:
+            # "$ -124 millones": a sign written after the marker, on the number
+            mark, body = body[0], body[1:]
+            sign = self.fmt.signs[mark.lower_ if mark.is_alpha else mark.text]
         if before:
             # currency first: the amount runs from it; a trailing currency word is kept if it fits
             for end in range(len(body), 0, -1):
@@ -266,17 +274,20 @@ class MoneyRecognizer:
         if currency.reason:
             reasons = [currency.reason, *reasons]
         start = span.start
-        lead_tokens = [t for t in body if t.tag_ in (NUM, WORD)]
-        lead = read_amount(lead_tokens[:1], self.fmt)
+        lead = _lead(body, self.fmt)
+        numbers = [t for t in body if t.tag_ in AMOUNT_ROLES]
+        scale_word = next((t.lower_ for t in reversed(numbers) if t.tag_ == SCALE), None)
         return _Amount(
             start=start,
             end=last.i + 1,
             value=sign * value,
-            lead=lead[0] if lead else value,
+            lead=lead if lead is not None else value,
             has_scale=has_scale,
             currency=currency.code,
             reasons=list(reasons),
             rule="money:currency-before" if before else "money:currency-after",
+            scale_word=scale_word,
+            numeral=numbers[0].text if len(numbers) == 1 and numbers[0].tag_ == NUM else None,
         )
 
     def read_bare(self, doc: Doc, span: Span) -> _Amount | None:
@@ -301,18 +312,39 @@ class MoneyRecognizer:
             and following[0].tag_ == LINK
             and following[1].tag_ == UNIT
         )
-        lead = read_amount([t for t in tokens[begin:] if t.tag_ in (NUM, WORD)][:1], self.fmt)
+        lead = _lead(tokens[begin:], self.fmt)
+        scale_word = next(t.lower_ for t in reversed(tokens[begin:]) if t.tag_ == SCALE)
         return _Amount(
             start=start,
             end=span.end,
             value=sign * value,
-            lead=lead[0] if lead else value,
+            lead=lead if lead is not None else value,
             has_scale=True,
             currency=None,
             reasons=list(reasons),
             rule="bare",
             quantity=quantity,
+            scale_word=scale_word,
         )
+
+
+def _lead(tokens: list[Token], fmt: NumberFormat) -> Decimal | None:
+    """The first number of an amount, read as written before its scale word ("47.702" in
+    "US$47.702 billion", not 47702), for comparing the orders of two amounts."""
+    for position, token in enumerate(tokens):
+        if token.tag_ == WORD:
+            return fmt.number_words[token.lower_]
+        if token.tag_ == NUM:
+            after = position + 1
+            if after < len(tokens) and tokens[after].tag_ == JOIN:
+                after += 1
+            following = tokens[after] if after < len(tokens) else None
+            before = following.lower_ if following is not None and following.tag_ == SCALE else None
+            try:
+                return read_number(token.text, fmt, before)[0]
+            except ValueError:
+                return None
+    return None
 
 
 def _drop_spaced_scale(span: Span) -> Span:
@@ -353,40 +385,136 @@ def resolve_ellipsis(doc: Doc, amounts: list[_Amount], fmt: NumberFormat) -> Non
 
     - a bare scaled number joined by a coordinator to a money amount shares its currency
       ("between 300 million and 450 million soles");
-    - a bare scaled number that continues a money series in the same sentence is money in the
-      last currency ("US$ 120 million in 2019, 135.5 million in 2020"), unless a quantity with a
-      unit came between or it has a unit itself;
-    - an unscaled money amount near a scaled one of the same order takes its scale
-      ("from S/5,000 to S/15,000 million", "(US$58.7)" after "US$ 61.3 billion").
+    - a bare scaled number that continues a money series is money in the series' currency
+      ("US$ 120 million in 2019, 135.5 million in 2020"), unless a quantity with a unit came
+      between or it has a unit itself (see ``_series_currencies``);
+    - an unscaled money amount compared in the same sentence with a scaled one of the same
+      order takes its scale ("from S/5,000 to S/15,000 million", "(US$58.7)" after
+      "US$ 61.3 billion"; see ``_borrow_scales``).
     """
+    if not amounts:
+        return
+    sentences = [sent.start for sent in doc.sents]
+    _series_currencies(doc, amounts, sentences, fmt)
+    _borrow_scales(doc, amounts, sentences, fmt)
+
+
+def _series_currencies(doc: Doc, amounts: list[_Amount], sentences: list[int], fmt: NumberFormat) -> None:
+    """Give bare scaled numbers the currency of the money series they continue.
+
+    A series runs at one parenthesis depth: an amount in parentheses (a conversion, an aside)
+    neither continues nor breaks the series outside them ("1.000 millones de euros (1.350
+    millones de dólares) en 2008 y 720 millones" → EUR). A depth with no amount yet in the
+    sentence takes the sentence's last amount ("Lima (US$ 3 millones) y Callao con 2 millones").
+    A series also runs on from one sentence into the next, as list items do (one line each),
+    while every money amount so far has one currency: a sentence whose first amount is bare and
+    outside parentheses continues the series outside parentheses of the sentence just before.
+    """
+    depths = _paren_depths(doc, sentences)
+    seen: set[str] = set()  # currencies of the money amounts so far
+    sentence = -1
+    last_at: dict[int, _Amount | None] = {}  # per depth, the sentence's last amount (None: no money)
+    last = carried = None
     by_start = {amount.start: amount for amount in amounts}
-    sentence_starts = [sent.start for sent in doc.sents] if amounts else []
-    last: _Amount | None = None
-    sentence = None
     for amount in amounts:
-        current = _sentence_of(sentence_starts, len(doc), amount.start)
+        current = bisect_right(sentences, amount.start) - 1
         if current != sentence:
-            sentence, last = current, None
-        if amount.currency is None:
+            carried = last_at.get(0) if current == sentence + 1 and len(seen) == 1 else None
+            sentence, last_at, last = current, {}, None
+        depth = depths.get(amount.start, 0)
+        if amount.currency is None and not amount.quantity:
+            if depth in last_at:
+                source = last_at[depth]
+            else:
+                source = last if last is not None or depth else carried
             partner = _coordinated_money(doc, amount, by_start, fmt)
-            if not amount.quantity and partner is not None:
+            if partner is not None:
                 amount.currency, amount.rule = partner.currency, "money:range-ellipsis"
-            elif not amount.quantity and last is not None and last.currency is not None:
-                amount.currency, amount.rule = last.currency, "money:series-ellipsis"
-        last = amount if amount.currency is not None else None
+            elif source is not None:
+                amount.currency, amount.rule = source.currency, "money:series-ellipsis"
+        last_at[depth] = last = amount if amount.currency is not None else None
+        if amount.currency is not None:
+            seen.add(amount.currency)
+
+
+def _paren_depths(doc: Doc, sentences: list[int]) -> dict[int, int]:
+    """Parenthesis depth of each token inside parentheses (absent: depth 0), reset per sentence."""
+    depths: dict[int, int] = {}
+    depth = 0
+    boundaries = set(sentences)
+    for token in doc:
+        if token.i in boundaries:
+            depth = 0
+        if token.text == ")":
+            depth = max(depth - 1, 0)
+        elif depth:
+            depths[token.i] = depth
+        if token.text == "(":
+            depth += 1
+    return depths
+
+
+def _borrow_scales(doc: Doc, amounts: list[_Amount], sentences: list[int], fmt: NumberFormat) -> None:
+    """Scale an unscaled money amount by a scaled one of the same currency and order it is
+    compared with: one within ``_SCALE_WINDOW_TOKENS`` in the same sentence, else the money
+    amount just before it in the sentence, once that has a scale (so a list of figures keeps
+    the scale of its first: "USD $64.5 million (3%), the Netherlands USD $55.7 (2.7%) and Japan
+    with USD $47.1 (2%)"). A numeral whose reading turns on the scale word ("46.359" before
+    "billion") is read again under the borrowed one; a unit price keeps its literal value.
+    """
+    sentence_of = [bisect_right(sentences, amount.start) - 1 for amount in amounts]
     starts = [amount.start for amount in amounts]
-    for amount in amounts:
-        if amount.currency is None or amount.has_scale:
-            continue
-        window = amounts[bisect_left(starts, amount.start - _SCALE_WINDOW_TOKENS):
-                         bisect_right(starts, amount.start + _SCALE_WINDOW_TOKENS)]
-        neighbour = _scaled_neighbour(_sentence_of(sentence_starts, len(doc), amount.start), amount, window)
-        if neighbour is not None:
-            scale = neighbour.value / neighbour.lead
-            amount.value *= scale
-            amount.has_scale = True
-            amount.reasons.append("scale taken from a neighbouring amount")
-            amount.rule += "+scale-ellipsis"
+    scaled = [amount.has_scale for amount in amounts]  # as written, before any borrowing
+    previous: int | None = None  # the last money amount of the sentence so far
+    for index, amount in enumerate(amounts):
+        if previous is not None and sentence_of[previous] != sentence_of[index]:
+            previous = None
+        if amount.currency is not None and not scaled[index] and not _unit_price(doc, amount, fmt):
+            low = bisect_left(starts, amount.start - _SCALE_WINDOW_TOKENS)
+            high = bisect_right(starts, amount.start + _SCALE_WINDOW_TOKENS)
+            same = sentence_of[index]
+            window = [other for other in range(low, high) if scaled[other] and sentence_of[other] == same]
+            for other in [*window, previous]:
+                if other is None or other == index or not amounts[other].has_scale:
+                    continue
+                lead = _lead_under(amounts[other], amount, fmt)
+                if lead is not None:
+                    _take_scale(amount, amounts[other], lead)
+                    break
+        if amount.currency is not None:
+            previous = index
+
+
+def _take_scale(amount: _Amount, neighbour: _Amount, lead: Decimal) -> None:
+    scale = abs(neighbour.value / neighbour.lead)
+    if amount.numeral is not None:
+        amount.value = (-lead if amount.value < 0 else lead) * scale
+    else:
+        amount.value *= scale
+    amount.lead, amount.has_scale, amount.scale_word = lead, True, neighbour.scale_word
+    amount.reasons.append("scale taken from a neighbouring amount")
+    amount.rule += "+scale-ellipsis"
+
+
+def _unit_price(doc: Doc, amount: _Amount, fmt: NumberFormat) -> bool:
+    """Whether a per-unit word follows the amount ("US$29 cada una", "US$6.20 per kilogram")."""
+    return amount.end < len(doc) and doc[amount.end].lower_ in fmt.unit_price_words
+
+
+def _lead_under(neighbour: _Amount, amount: _Amount, fmt: NumberFormat) -> Decimal | None:
+    """``amount``'s lead number read under ``neighbour``'s scale, if the two are of one order."""
+    if neighbour.currency != amount.currency or not neighbour.has_scale or not neighbour.lead:
+        return None
+    lead = abs(amount.lead)
+    if amount.numeral is not None and neighbour.scale_word is not None:
+        try:
+            lead = read_number(amount.numeral, fmt, neighbour.scale_word)[0]
+        except ValueError:
+            return None
+    low, high = _SCALE_RATIO
+    if low <= lead / abs(neighbour.lead) <= high:
+        return lead
+    return None
 
 
 def _coordinated_money(doc: Doc, amount: _Amount, by_start: dict, fmt: NumberFormat) -> _Amount | None:
@@ -395,27 +523,4 @@ def _coordinated_money(doc: Doc, amount: _Amount, by_start: dict, fmt: NumberFor
     partner = by_start.get(amount.end + 1)
     if partner is not None and partner.currency is not None:
         return partner
-    return None
-
-
-def _sentence_of(starts: list[int], n_tokens: int, token: int) -> tuple[int, int]:
-    """(start, end) token indices of the sentence holding ``token``, by bisection (no walk)."""
-    i = bisect_right(starts, token) - 1
-    return starts[i], starts[i + 1] if i + 1 < len(starts) else n_tokens
-
-
-def _scaled_neighbour(sentence: tuple[int, int], amount: _Amount, nearby: list[_Amount]) -> _Amount | None:
-    low, high = _SCALE_RATIO
-    for other in nearby:
-        if (
-            other is not amount
-            and other.has_scale
-            and other.currency == amount.currency
-            and other.lead
-            and sentence[0] <= other.start < sentence[1]
-            and abs(other.start - amount.start) <= _SCALE_WINDOW_TOKENS
-            and low <= amount.lead / other.lead <= high
-            and "+scale-ellipsis" not in other.rule
-        ):
-            return other
     return None

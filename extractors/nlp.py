@@ -67,7 +67,16 @@ def _affixes() -> tuple[list[str], list[str], list[str]]:
         rf"(?:{scaled})(?=(?:{codes})(?![A-Za-z]))",  # "30 MUSD", "MAUD 60"
     ]
     suffixes = [rf"(?<=[0-9])(?i:{marker})", rf"(?<=[0-9])(?:{currency})"]
-    infixes = [r"(?<=[0-9])%(?=[\-–/])", r"(?<=[0-9%])[\-–](?=[+\-−]?[0-9])"]
+    # "US$211.7m-worth": a scale glued to its number and hyphened to a word; the empty infix splits
+    # the number from the scale, the second the hyphen after it (one look-behind per word, as
+    # look-behinds must be fixed-width).
+    after_scale = "|".join(rf"(?<=[0-9]{re.escape(word)})" for word in sorted(words, key=len, reverse=True))
+    infixes = [
+        r"(?<=[0-9])%(?=[\-–/])",
+        r"(?<=[0-9%])[\-–](?=[+\-−]?[0-9])",
+        rf"(?<=[0-9])(?=(?i:{marker})[\-–][^\W\d_])",
+        rf"(?i:{after_scale})[\-–](?=[^\W\d_])",
+    ]
     return prefixes, suffixes, infixes
 
 

@@ -43,6 +43,7 @@ _CONTEXT_KEYS = frozenset(
         "currency_linkers",
         "signs",
         "quantity_units",
+        "unit_price_words",
         "number_word_joiners",
         "decimal_words",
         "fraction_marks",
@@ -89,6 +90,7 @@ class NumberFormat:
     currency_linkers: frozenset[str]
     signs: dict[str, int]
     quantity_units: frozenset[str]
+    unit_price_words: frozenset[str]
     number_word_joiners: frozenset[str]
     decimal_words: frozenset[str]
     fraction_marks: frozenset[str]
@@ -126,6 +128,7 @@ class NumberFormat:
             currency_linkers=frozenset(context["currency_linkers"]),
             signs=signs,
             quantity_units=frozenset(context["quantity_units"]),
+            unit_price_words=frozenset(context["unit_price_words"]),
             number_word_joiners=frozenset(context["number_word_joiners"]),
             decimal_words=frozenset(context["decimal_words"]),
             fraction_marks=frozenset(context["fraction_marks"]),
@@ -329,9 +332,9 @@ class NumeralTagger:
     """spaCy component: merge multi-token numerals and markers, then tag each token's role.
 
     Merges digit groups split by spaces ("68 120", "2 847 761 852"), a decimal comma followed by a
-    stray space before a marker ("41, 6 millones") and multi-word markers ("US $", "por ciento",
-    "percentage points", "U.S. dollars") into single tokens, then sets ``token.tag_`` to
-    one of the role constants above (or leaves it ``None``).
+    stray space before a marker ("41, 6 millones"), multi-word markers ("US $", "por ciento",
+    "percentage points", "U.S. dollars") and multi-token units ("b/d") into single tokens, then
+    sets ``token.tag_`` to one of the role constants above (or leaves it ``None``).
     """
 
     def __init__(self, nlp, fmt: NumberFormat, currencies: tuple[Currency, ...]):
@@ -350,7 +353,7 @@ class NumeralTagger:
             self.markers[surface.lower()] = POINTS
         for surface in fmt.scales:
             self.markers[surface.lower()] = SCALE
-        for surface in self.markers:
+        for surface in [*self.markers, *fmt.quantity_units]:
             doc = nlp.make_doc(surface)
             if len(doc) > 1:
                 self.phrases.add("marker", [doc])
@@ -378,6 +381,10 @@ class NumeralTagger:
             elif lower in self.fmt.fraction_marks and before in (NUM, WORD) and after in (NUM, WORD):
                 if token.is_alpha or not (token.whitespace_ or doc[token.i - 1].whitespace_):
                     token.tag_ = OVER
+            # "US$589\nmillones": a hard-wrapped line splits a number from its scale word; a
+            # blank line (a paragraph break) does not join them
+            elif token.is_space and token.text.count("\n") == 1 and before in (NUM, WORD) and after == SCALE:
+                token.tag_ = JOIN
         _untag_overlong_runs(doc)
         return doc
 
@@ -526,7 +533,10 @@ def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[s
         elif role in (DECIMAL, OVER):
             parts.append((role, None))
         elif role == NUM:
-            following = tokens[position + 1] if position + 1 < len(tokens) else None
+            after = position + 1
+            if after < len(tokens) and tokens[after].tag_ == JOIN:
+                after += 1  # "46.359\nbillion": the scale word after a line break
+            following = tokens[after] if after < len(tokens) else None
             before = following.lower_ if following is not None and following.tag_ == SCALE else None
             try:
                 value, reason = read_number(token.text, fmt, before)

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.numbers import NUM, SCALE, WORD, combine_amount, load_number_format, parse_number, read_number
+from extractors.nlp import get_pipeline
+from extractors.numbers import JOIN, NUM, SCALE, UNIT, WORD, combine_amount, load_number_format, parse_number, read_number
 
 GUIDE = [  # annotation-guide §1.2
     pytest.param("es", "68 120", None, "68120", id="es-space-groups"),
@@ -100,3 +101,18 @@ DENOMINATORS = [  # shared/peer-suites/recognizers-text, es-percent fractions
 def test_denominator(lang, word, expected):
     denominator = load_number_format(lang).denominator(word)
     assert denominator == (None if expected is None else Decimal(expected))
+
+
+ROLES = [  # shared/corpus dev2 and dev3: tokens the numeral tagger merges or tags
+    pytest.param("es", "sumaron el 20% (US$589\nmillones) de", "\n", JOIN, id="es-line-break-before-scale-joins"),
+    pytest.param("es", "sumaron US$589\n\nmillones de", "\n\n", "", id="es-blank-line-does-not-join"),
+    pytest.param("en", "worth US$211.7m-worth of goods", "m", SCALE, id="en-attached-scale-before-hyphen"),
+    pytest.param("es", "286 millones de litros (26,1%)", "litros", UNIT, id="es-litros-unit"),
+    pytest.param("en", "to lift production to 1mn b/d by 2025", "b/d", UNIT, id="en-multi-token-unit-merged"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "token", "role"), ROLES)
+def test_numeral_roles(lang, text, token, role):
+    doc = get_pipeline(lang)(text)
+    assert [t.tag_ for t in doc if t.text == token] == [role]
