@@ -463,7 +463,7 @@ def fact_rows(article_id: str, facts: Sequence[extractors.Fact], landed_mention_
             "period_start": f.period_start, "period_end": f.period_end, "value": f.value, "currency": f.currency,
             "change_pct": f.change_pct, "share_pct": f.share_pct, "projection": f.projection,
             "mention_ids": list(f.mentions), "rule": f.rule, "extractor_version": extractors.__version__,
-            "run_id": run_id,
+            "run_id": run_id, "unit_price": f.unit_price,
             "landed_mention_ids": landed_mention_ids,
         }
         for fact_id, f in enumerate(facts)

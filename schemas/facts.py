@@ -61,6 +61,7 @@ class FactSchema(pa.DataFrameModel):
     rule: Series[str] = pa.Field(coerce=True)
     extractor_version: Series[str] = pa.Field(coerce=True, str_matches=r"^\d+\.\d+\.\d+")
     run_id: Series[str] = pa.Field(coerce=True)
+    unit_price: Series[bool] = pa.Field(coerce=True)
 
     @pa.check("metric", name="metric_in_vocabulary")
     def metric_in_vocabulary(cls, metric: Series[str]) -> Series[bool]:
@@ -83,6 +84,12 @@ class FactSchema(pa.DataFrameModel):
     def currency_is_iso4217_with_value(cls, df: pd.DataFrame) -> Series[bool]:
         with_value = df["value"].notna()
         return (with_value & df["currency"].isin(iso4217_codes())) | (~with_value & df["currency"].isna())
+
+    @pa.dataframe_check(name="unit_price_is_a_price_with_value")
+    def unit_price_is_a_price_with_value(cls, df: pd.DataFrame) -> Series[bool]:
+        # A price per unit ("US$6.20 per kilogram") summed or compared as a flow total would be off by orders of
+        # magnitude: such a frame must say it is a price, and state the price.
+        return ~df["unit_price"].astype(bool) | ((df["metric"] == "price") & df["value"].notna())
 
     @pa.dataframe_check(name="period_both_or_neither")
     def period_both_or_neither(cls, df: pd.DataFrame) -> Series[bool]:

@@ -22,6 +22,16 @@ _CELL_WIDTH = 40
 
 
 @dataclass(frozen=True)
+class LinkingErrors:
+    """Fact frames whose own article states a disagreeing figure for the same frame, the articles holding them,
+    and a few of those article ids (sorted)."""
+
+    frames: int
+    articles: int
+    article_ids: list[str]
+
+
+@dataclass(frozen=True)
 class Conservation:
     """Extracted vs landed + rejected rows (mentions or facts), and the number of articles where they disagree."""
 
@@ -82,6 +92,12 @@ def fact_conservation(con: duckdb.DuckDBPyConnection) -> Conservation:
 def facts_with_unknown_mentions(con: duckdb.DuckDBPyConnection) -> int:
     """Facts that name no mention, or a mention id that is not a landed mention of their article."""
     return store.run(con, "count_facts_with_unknown_mentions").fetchone()[0]
+
+
+def facts_disagreeing_within_articles(con: duckdb.DuckDBPyConnection, limit: int = 5) -> LinkingErrors:
+    """Frames that disagree with another figure of their own article for the same frame (metric, subject, partner,
+    sector, product, period), by fact_consensus's agreement rules; ``limit`` article ids at most."""
+    return LinkingErrors(*store.run(con, "count_facts_disagreeing_within_articles", {"limit": limit}).fetchone())
 
 
 def unrecorded_errors(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:

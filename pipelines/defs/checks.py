@@ -60,6 +60,22 @@ def facts_cite_landed_mentions(warehouse: WarehouseResource) -> dg.AssetCheckRes
     return dg.AssetCheckResult(passed=unknown == 0, metadata={"facts_with_unknown_mentions": unknown})
 
 
+@dg.asset_check(asset="facts", name="facts_consistent_within_articles")
+def facts_consistent_within_articles(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """No article states two disagreeing figures for one frame (metric, subject, partner, sector, product, period).
+
+    Such a pair is a linking error, not a conflict between articles, so fact_consensus does not flag it: this
+    check does. A warning: the frames stay landed and the run goes on."""
+    with warehouse.connect(read_only=True) as con:
+        found = audit.facts_disagreeing_within_articles(con)
+    return dg.AssetCheckResult(
+        passed=found.frames == 0,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"frames_disagreeing_within_article": found.frames, "articles": found.articles,
+                  "article_ids": dg.MetadataValue.json(found.article_ids)},
+    )
+
+
 @dg.asset_check(asset="ingest_errors", name="ingest_errors_match_ledger")
 def ingest_errors_match_ledger(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     """Every file in error has exactly its ingest_errors row, and no error row is stale."""
@@ -83,6 +99,7 @@ CHECKS = [
     extractions_conserve_mentions,
     extractions_conserve_facts,
     facts_cite_landed_mentions,
+    facts_consistent_within_articles,
     ingest_errors_match_ledger,
     entity_mentions_ids_known,
 ]

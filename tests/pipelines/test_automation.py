@@ -28,6 +28,7 @@ def test_definitions_pin_assets_checks_and_automations():
         "articles_have_language", "money_mentions_offsets_in_text", "percent_mentions_offsets_in_text",
         "entity_mentions_offsets_in_text", "extractions_conserve_mentions", "ingest_errors_match_ledger",
         "entity_mentions_ids_known", "extractions_conserve_facts", "facts_cite_landed_mentions",
+        "facts_consistent_within_articles",
     }
     assert {s.name for s in repo.sensor_defs} == {"raw_files_sensor"}
     assert {s.name for s in repo.schedule_defs} == {"daily_ingest_schedule"}

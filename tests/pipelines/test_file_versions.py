@@ -166,10 +166,13 @@ def test_a_warehouse_from_before_migration_4_gets_versions_signatures_and_links(
     warehouse_path.parent.mkdir(parents=True)
     con = duckdb.connect(str(warehouse_path))
     store.migrate(con, old)
+    tables = ("runs", "raw_files", "files", "articles", "extractions", "money_mentions", "percent_mentions",
+              "entity_mentions", "facts", "rejects", "ingest_errors", "entities")
+    # the columns a pre-0004 warehouse had: later migrations add more (0005: facts.unit_price)
+    columns = {table: ", ".join(f'"{c}"' for c in store.table_columns(con, table)) for table in tables}
     con.execute(f"attach '{reference}' as reference (read_only)")
-    for table in ("runs", "raw_files", "files", "articles", "extractions", "money_mentions", "percent_mentions",
-                  "entity_mentions", "facts", "rejects", "ingest_errors", "entities"):
-        con.execute(f"insert into {table} select * from reference.{table}")  # test-only copy of a pre-0004 warehouse
+    for table in tables:
+        con.execute(f"insert into {table} select {columns[table]} from reference.{table}")  # test-only copy of a pre-0004 warehouse
     con.close()
 
     con = store.connect(warehouse_path)  # applies 0004

@@ -71,6 +71,7 @@ def test_seeds_land_with_mentions_and_checks_pass(instance, raw_dir, warehouse_p
         "articles_have_language", "money_mentions_offsets_in_text", "percent_mentions_offsets_in_text",
         "entity_mentions_offsets_in_text", "extractions_conserve_mentions", "ingest_errors_match_ledger",
         "entity_mentions_ids_known", "extractions_conserve_facts", "facts_cite_landed_mentions",
+        "facts_consistent_within_articles",
     }
     assert all(c.passed for c in checks), [c.check_name for c in checks if not c.passed]
     row = run_row(warehouse_path, result.run_id)

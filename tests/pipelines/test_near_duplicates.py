@@ -36,7 +36,8 @@ def ingest(instance, raw_dir: Path, warehouse_path: Path, **config) -> str:
         instance=instance,
     )
     assert result.success
-    assert all(c.passed for c in result.get_asset_check_evaluations())
+    # warnings aside: facts_consistent_within_articles warns on the linking errors of the dev corpus
+    assert all(c.passed for c in result.get_asset_check_evaluations() if c.severity == dg.AssetCheckSeverity.ERROR)
     return result.run_id
 
 

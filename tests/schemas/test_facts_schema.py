@@ -23,7 +23,8 @@ def fact_row(**changes) -> dict:
         "partner": "CN", "sector": None, "product": None, "period_start": date(2024, 1, 1),
         "period_end": date(2024, 12, 31), "value": Decimal("25000000000"), "currency": "USD",
         "change_pct": Decimal("9.2"), "share_pct": None, "projection": False, "mention_ids": [3, 4],
-        "rule": "value_and_change", "extractor_version": "0.2.0", "run_id": "r1", "landed_mention_ids": frozenset(range(10)),
+        "rule": "value_and_change", "extractor_version": "0.2.0", "run_id": "r1", "unit_price": False,
+        "landed_mention_ids": frozenset(range(10)),
     }
     row.update(changes)
     return row
@@ -53,6 +54,12 @@ BAD_ROWS = [
     pytest.param(fact_row(mention_ids=[]), "mention_ids_not_empty", id="no-mentions"),
     pytest.param(fact_row(mention_ids=[3, 12]), "mention_ids_landed", id="mention-not-landed"),
     pytest.param(fact_row(value=Decimal("1.1234567")), "dtype('Decimal(38, 6)')", id="value-beyond-six-decimals"),
+    pytest.param(fact_row(unit_price=True, value=Decimal("6.2"), change_pct=None, partner=None, product="blueberry"),
+                 "unit_price_is_a_price_with_value", id="unit-price-as-exports"),
+    pytest.param(fact_row(unit_price=True, metric="production", value=Decimal("52.61"), change_pct=None, partner=None,
+                          product="fishmeal"), "unit_price_is_a_price_with_value", id="unit-price-as-production"),
+    pytest.param(fact_row(unit_price=True, metric="price", value=None, currency=None, change_pct=Decimal("12"),
+                          partner=None, product="blueberry"), "unit_price_is_a_price_with_value", id="unit-price-without-a-value"),
 ]
 
 
@@ -82,6 +89,10 @@ GOOD_ROWS = [
                           period_start=date(2025, 1, 1), period_end=date(2025, 12, 31)), id="projection"),
     pytest.param(fact_row(change_pct=Decimal("-7.3"), value=None, currency=None, flow_of="PE-JUN"), id="fall"),
     pytest.param(fact_row(share_pct=Decimal("100"), partner="asia"), id="whole-share-and-world-region"),
+    pytest.param(fact_row(unit_price=True, metric="price", value=Decimal("6.2"), change_pct=Decimal("12"), partner=None,
+                          product="blueberry"), id="unit-price-us-6.20-per-kilogram"),
+    pytest.param(fact_row(metric="price", value=None, currency=None, change_pct=Decimal("-3.5"), partner=None,
+                          product="copper"), id="price-change-without-a-unit-price"),
 ]
 
 
@@ -95,6 +106,7 @@ def test_good_frames_land_with_exact_values(good):
         if good[column] is not None:
             assert landed[column] == good[column] and isinstance(landed[column], Decimal)
     assert landed["mention_ids"] == good["mention_ids"]
+    assert landed["unit_price"] is good["unit_price"]
 
 
 def test_duplicate_fact_ids_are_rejected_not_merged():

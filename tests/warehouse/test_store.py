@@ -150,6 +150,27 @@ def test_articles_extracted_before_facts_get_fact_counts_of_zero(tmp_path, wareh
     assert audit.fact_conservation(con).breaks == 0
 
 
+def test_facts_landed_before_unit_prices_are_not_unit_prices(tmp_path, warehouse_path):
+    old = tmp_path / "old"
+    old.mkdir()
+    for path in sorted(MIGRATIONS.glob("000[1234]_*.sql")):
+        (old / path.name).write_bytes(path.read_bytes())
+    warehouse_path.parent.mkdir(parents=True)
+    con = duckdb.connect(str(warehouse_path))
+    store.migrate(con, old)
+    fact = {"article_id": "a" * 64, "fact_id": 0, "sentence_idx": 0, "metric": "exports", "flow_of": "PE",
+            "value": "74700000000", "currency": "USD", "projection": False, "mention_ids": [0], "rule": "r",
+            "extractor_version": "0.2.0", "run_id": "r1"}
+    with store.registered(con, facts_batch=pd.DataFrame([fact])):
+        store.run(con, "insert_facts")
+    con.close()
+    con = store.connect(warehouse_path)
+    assert con.table("facts").df()["unit_price"].tolist() == [False]
+    with pytest.raises(duckdb.ConstraintException):
+        with store.registered(con, facts_batch=pd.DataFrame([{**fact, "fact_id": 1, "unit_price": None}])):
+            store.run(con, "insert_facts")
+
+
 def test_a_failing_migration_applies_nothing_and_leaves_the_old_schema_usable(tmp_path, warehouse_path):
     folder = tmp_path / "migrations"
     folder.mkdir()

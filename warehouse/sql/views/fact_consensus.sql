@@ -1,6 +1,6 @@
 -- One row per fact frame (metric, flow_of, partner, sector, product, period) over the outcomes that name
 -- a period (projections and periodless facts are left out): the figures the articles agree on, their
--- spread, and whether any two of them conflict. The rules are in warehouse/README.md ("fact_consensus").
+-- spread, and whether two articles conflict. The rules are in warehouse/README.md ("fact_consensus").
 create or replace view fact_consensus as
 with figures as (
     select *,
@@ -9,7 +9,9 @@ with figures as (
         rtrim(rtrim(abs(change_pct)::varchar, '0'), '.') as change_digits,
         rtrim(rtrim(abs(share_pct)::varchar, '0'), '.') as share_digits
     from facts
-    where not projection and period_start is not null
+    -- A price per unit is a figure of metric price only: it never enters a flow's frame (exports, imports, ...),
+    -- whatever metric a row claims, so no view built on this one counts it as a flow.
+    where not projection and period_start is not null and (metric = 'price' or not unit_price)
 ), units as (
     -- The rounding unit of each figure, from how it is written: an amount to the place of its last
     -- non-zero digit (74 700 000 000 to the 100 million), a percentage to its last decimal (15.6 to
@@ -37,6 +39,7 @@ with figures as (
     -- Every pair of figures of a frame (a figure with itself included): do they agree? Null when
     -- either figure is missing.
     select a.frame_no, a.article_id, a.fact_id, b.article_id as other_article_id,
+        a.article_id <> b.article_id as across_articles,
         a.currency = b.currency and (a.value = b.value
             or (abs(a.value - b.value) <= greatest(a.value_unit, b.value_unit)
                 and abs(a.value - b.value) * 10 < least(abs(a.value), abs(b.value)))) as values_agree,
@@ -45,13 +48,16 @@ with figures as (
     from priced as a
     join priced as b using (frame_no)
 ), support as (
-    -- How many articles back each figure (state one that agrees with it), and whether it disagrees with any.
+    -- How many articles back each figure (state one that agrees with it), and whether it disagrees with a figure
+    -- of another article. Two figures of one article that disagree are a linking error, not a conflict: the asset
+    -- check facts_consistent_within_articles counts them.
     select frame_no, article_id, fact_id,
         count(distinct other_article_id) filter (where values_agree) as value_support,
         count(distinct other_article_id) filter (where changes_agree) as change_support,
         count(distinct other_article_id) filter (where shares_agree) as share_support,
-        coalesce(bool_or(not values_agree) or bool_or(not changes_agree) or bool_or(not shares_agree), false)
-            as disagrees
+        coalesce(bool_or(not values_agree) filter (where across_articles)
+            or bool_or(not changes_agree) filter (where across_articles)
+            or bool_or(not shares_agree) filter (where across_articles), false) as disagrees
     from pairs
     group by frame_no, article_id, fact_id
 ), ranked as (
@@ -84,4 +90,4 @@ select metric, flow_of, partner, sector, product, period_start, period_end,
 from ranked
 group by frame_no, metric, flow_of, partner, sector, product, period_start, period_end;
 
-comment on view fact_consensus is 'One row per fact frame (metric, flow_of, partner, sector, product, period) over non-projection facts with a period: agreed figures (best backed, then most precise; see warehouse/README.md), their spread and a conflict flag.';
+comment on view fact_consensus is 'One row per fact frame (metric, flow_of, partner, sector, product, period) over non-projection facts with a period (a unit price only under metric price): agreed figures (best backed, then most precise; see warehouse/README.md), their spread and a flag for figures of different articles that conflict.';
