@@ -132,10 +132,10 @@ def _analyse(items: Iterable[tuple[str, str | None, date | None]], batch_size: i
     results: list[Analysis | None] = [None] * len(items)
     for lang in dict.fromkeys(langs):
         indices = [i for i, other in enumerate(langs) if other == lang]
-        texts = (normalise_spaces(items[i][0]) for i in indices)
-        for i, doc in zip(indices, get_pipeline(lang).pipe(texts, batch_size=batch_size), strict=True):
+        texts = [normalise_spaces(items[i][0]) for i in indices]
+        for position, (i, doc) in enumerate(zip(indices, get_pipeline(lang).pipe(texts, batch_size=batch_size), strict=True)):
             mentions = _mentions(doc, items[i][0])
-            facts = link_facts(doc, mentions, lang, items[i][2]) if link else []
+            facts = link_facts(doc, mentions, lang, items[i][2], texts[position]) if link else []
             results[i] = Analysis(mentions, facts)
     yield from results  # type: ignore[misc]
 

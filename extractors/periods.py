@@ -77,6 +77,8 @@ class PeriodGrammar:
     """Compiled patterns of one language, in priority order (longer forms first)."""
 
     patterns: tuple[tuple[str, re.Pattern], ...]
+    anchor: re.Pattern  # where an expression can start
+    by_start: dict[str, tuple[int, ...]]  # the patterns (by priority) that can start with a word ("#": a digit)
     months: dict[str, int]
     ordinals: dict[str, int]
     counts: dict[str, int]
@@ -151,8 +153,29 @@ def load_grammar(lang: str) -> PeriodGrammar:
         ("year", rf"(?P<y>{_YEAR})"),
     ]
     compiled = tuple((kind, re.compile(rf"(?<![\w.,])(?:{pattern})(?![\w]|[.,]\d)")) for kind, pattern in patterns)
+    def firsts_of(*keys: str) -> set[str]:
+        return {fold_same_length(phrase).split()[0] for key in keys for phrase in data[key]}
+
+    numbers = {fold_same_length(word) for word in counts} | {"#"}
+    month_names, any_month = set(months) - set(short), set(months)
+    starts_of = {  # the words each kind of expression can start with ("#" is any digit)
+        "months": firsts_of("range_opens") | any_month, "rolling": firsts_of("rolling_months") | numbers,
+        "first": firsts_of("firsts") | numbers, "season": firsts_of("seasons") | {"#"},
+        "decade": firsts_of("decade"), "that_year": firsts_of("that_year"), "last_month": firsts_of("last_month"),
+        "unit": firsts_of("through") | {fold_same_length(word) for word in ordinals} | {"#"},
+        "same_period": firsts_of("same_period"), "through": firsts_of("through"), "month": month_names,
+        "years": firsts_of("years_open"), "last_years": firsts_of("last_years") | numbers, "ytd": firsts_of("year_to_date"),
+        "this_year": firsts_of("this_year"), "last_year": firsts_of("last_year"), "previous_year": firsts_of("previous_year"),
+        "this_month": firsts_of("this_month"), "year": {"#"},
+    }
+    by_start: dict[str, list[int]] = {}
+    for priority, (kind, _) in enumerate(compiled):
+        for word in starts_of[kind]:
+            if not word.startswith("{"):
+                by_start.setdefault(word, []).append(priority)
+    anchor = re.compile(rf"(?<![\w.,])(?:\d|(?:{_alternation(set(by_start) - {'#'})})(?!\w))")
     comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,6}}$")
-    return PeriodGrammar(compiled, months, {fold_same_length(k): v for k, v in ordinals.items()},
+    return PeriodGrammar(compiled, anchor, {word: tuple(sorted(set(p))) for word, p in by_start.items()}, months, {fold_same_length(k): v for k, v in ordinals.items()},
                          {fold_same_length(k): v for k, v in counts.items()},
                          {fold_same_length(k): v for k, v in data["units"].items()}, comparison, data["capitalised_months"],
                          {fold_same_length(k): v for k, v in data["plural_units"].items()})
@@ -169,9 +192,15 @@ def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> lis
     grammar = load_grammar(lang)
     folded = fold_same_length(text)
     found: list[tuple[int, int, int, str, re.Match]] = []
-    for priority, (kind, pattern) in enumerate(grammar.patterns):
-        for match in pattern.finditer(folded):
-            found.append((match.start(), -(match.end() - match.start()), priority, kind, match))
+    by_start, patterns = grammar.by_start, grammar.patterns
+    for anchor in grammar.anchor.finditer(folded):
+        word = anchor.group()
+        position = anchor.start()
+        for priority in by_start.get("#" if word[0].isdigit() else word, ()):
+            kind, pattern = patterns[priority]
+            match = pattern.match(folded, position)
+            if match is not None:
+                found.append((position, position - match.end(), priority, kind, match))
     chosen: list[PeriodExpression] = []
     taken = sorted(taken)
     taken_starts = [a for a, _ in taken]

@@ -26,11 +26,11 @@ from extractors.facts.slots import SentenceLinker
 from extractors.mention import Mention
 
 
-def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | None) -> list[Fact]:
-    """Return the fact frames of one document, in text order."""
+def link_facts(doc: Doc, mentions: list[Mention], lang: str, published: date | None, text: str | None = None) -> list[Fact]:
+    """Return the fact frames of one document, in text order (``text`` is ``doc.text``, when at hand)."""
     if not any(m.kind != "entity" for m in mentions):
         return []
-    index = DocumentIndex(doc, mentions, lang, published)
+    index = DocumentIndex(doc, mentions, lang, published, text)
     flow = document_flow(index)
     discourse = Discourse(index, flow, headline_topic(index, flow))
     facts: list[Fact] = []

@@ -7,19 +7,52 @@ asks "what lies between tokens a and b" in logarithmic time and linking stays li
 from __future__ import annotations
 
 import fnmatch
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
 
+from typing import NamedTuple
+
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START
 from spacy.tokens import Doc
 
+from extractors.entities import fold
 from extractors.facts.rules import Cues, FactRules, load_fact_rules
 from extractors.mention import Mention
 from extractors.periods import PeriodExpression, find_periods
 
 REACH = 60  # tokens either side of a figure that its clause may span (also keeps linking linear)
+
+
+class Tok(NamedTuple):
+    """What the linker reads of a token, without building a spaCy Token object each time."""
+
+    i: int
+    text: str
+    lower_: str
+    is_punct: bool
+    is_alpha: bool
+    is_space: bool
+    is_sent_start: bool
+
+
+def read_tokens(doc: Doc) -> list[Tok]:
+    """The document's tokens as plain tuples, from one ``to_array`` call: the linker reads tokens around
+    each figure many times, and a spaCy Token costs an object per read."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    names: dict[int, str] = {}
+    rows = doc.to_array([ORTH, LOWER, IS_PUNCT, IS_ALPHA, IS_SPACE, SENT_START]).tolist()
+    tokens = []
+    for i, (orth, lower, punct, alpha, space, start) in enumerate(rows):
+        text = names.get(orth) or names.setdefault(orth, strings[orth])
+        low = names.get(lower) or names.setdefault(lower, strings[lower])
+        tokens.append(Tok(i, text, low, punct == 1, alpha == 1, space == 1, start == 1 or i == 0))
+    return tokens
 
 
 @dataclass(frozen=True)
@@ -49,12 +82,14 @@ def _function_words(lang: str) -> frozenset[str]:
 class DocumentIndex:
     """Token-level lookups over one analysed document."""
 
-    def __init__(self, doc: Doc, mentions: list[Mention], lang: str, published: date | None):
-        self.doc, self.mentions, self.lang, self.published = doc, mentions, lang, published
+    def __init__(self, doc: Doc, mentions: list[Mention], lang: str, published: date | None, text: str | None = None):
+        self.spacy_doc, self.mentions, self.lang, self.published = doc, mentions, lang, published
+        self.text = doc.text if text is None else text  # Doc.text joins every token: pass the text when it is at hand
+        self.doc = read_tokens(doc)  # plain tuples: the linker reads tokens many times
         self.rules: FactRules = load_fact_rules(lang, doc.vocab)
         names = [(m.start, m.end) for m in mentions if m.kind == "entity" and m.label in ("ORG", "PERSON")]
-        self.cues = Cues.match(doc, self.rules, names)
-        self.token_starts = [token.idx for token in doc]
+        self.cues = Cues.match(doc, self.rules, names)  # the matcher runs on the spaCy Doc
+        self.token_starts = doc.to_array(IDX).tolist() if len(doc) else []
         self.entities = [(self.token_of(m.start), self.token_of(m.end - 1) + 1, i, m)
                          for i, m in enumerate(mentions) if m.kind == "entity"]
         self.entity_starts = [e[0] for e in self.entities]
@@ -63,27 +98,30 @@ class DocumentIndex:
         self.figure_starts = [f[0] for f in self.figures]
         taken = [(m.start, m.end) for m in mentions if m.kind != "entity"]
         self.periods = [(self.token_of(p.start), self.token_of(p.end - 1) + 1, p)
-                        for p in find_periods(doc.text, lang, taken=taken)]
+                        for p in find_periods(self.text, lang, taken=taken)]
         self.period_starts = [p[0] for p in self.periods]
-        self.sentences = [(s.start, s.end) for s in doc.sents]
-        self.sentence_starts = [s for s, _ in self.sentences]
+        starts = [t.i for t in self.doc if t.is_sent_start]
+        if starts[:1] != [0]:
+            starts = [0] + starts
+        self.sentence_starts = starts
+        self.sentences = list(zip(starts, starts[1:] + [len(doc)])) if len(doc) else []
         self.paragraph_of = self._paragraphs()
-        self.semicolons = [t.i for t in doc if t.text == ";"]
+        self.semicolons = [self.token_of(m.start()) for m in re.finditer(";", self.text)]
         self.function_words = _function_words(lang)
+        self.all_subjects = self._all_subjects()
+        self.subject_starts = [s.start for s in self.all_subjects]
 
     def token_of(self, char: int) -> int:
         """The token that holds character offset ``char``."""
         return max(bisect_right(self.token_starts, char) - 1, 0)
 
     def _paragraphs(self) -> list[int]:
-        """The paragraph number of every sentence: a blank line (or a line break) starts a new one."""
-        numbers, current = [], 0
-        for i, (start, _) in enumerate(self.sentences):
-            if i and start > 0:
-                previous = self.doc[start - 1]
-                if "\n\n" in previous.text + previous.whitespace_ or previous.is_space:
-                    current += 1
-            numbers.append(current)
+        """The paragraph number of every sentence: a blank line starts a new one."""
+        text = self.text
+        blank_lines = [self.token_of(m.end()) for m in re.finditer(r"\n[^\S\n]*\n", text)]
+        numbers = []
+        for start, _ in self.sentences:
+            numbers.append(bisect_right(blank_lines, start))
         return numbers
 
     def sentence_of(self, token: int) -> int:
@@ -110,21 +148,26 @@ class DocumentIndex:
     # -- subjects ---------------------------------------------------------------------------------
     def subjects(self, start: int, end: int) -> list[Subject]:
         """The named subjects inside tokens ``start``..``end``, in text order, none inside another."""
+        found = self.all_subjects[bisect_left(self.subject_starts, start) : bisect_left(self.subject_starts, end)]
+        return [s for s in found if s.end <= end]
+
+    def _all_subjects(self) -> list[Subject]:
+        """Every subject of the document, longest first where two overlap."""
         found: list[Subject] = []
-        lo, hi = bisect_left(self.entity_starts, start), bisect_left(self.entity_starts, end)
-        for s, e, index, mention in self.entities[lo:hi]:
+        for s, e, index, mention in self.entities:
             subject = self._entity_subject(s, e, index, mention)
-            if subject is not None and e <= end:
+            if subject is not None:
                 found.append(subject)
-        cues = self.cues
-        found += [Subject("sector", v, s, e, kind="sector") for s, e, v in cues.within("sectors", start, end)]
-        found += [Subject("flow_of", v, s, e, kind="group") for s, e, v in cues.within("groups", start, end)]
-        found += [Subject("unnamed", "", s, e, kind="unnamed") for s, e, _ in cues.within("unnamed_subjects", start, end)
-                  if not (e < len(self.doc) and self.doc[e].text[:1].isupper() and self.doc[e - 1].text[:1].isupper())]
+        cues, doc, end = self.cues, self.doc, len(self.doc)
+        found += [Subject("sector", v, s, e, kind="sector") for s, e, v in cues.within("sectors", 0, end)]
+        found += [Subject("flow_of", v, s, e, kind="group") for s, e, v in cues.within("groups", 0, end)]
+        # a macro-area word that starts a proper name ("the South American government") is not one
+        found += [Subject("unnamed", "", s, e, kind="unnamed") for s, e, _ in cues.within("unnamed_subjects", 0, end)
+                  if not (e < end and doc[e].text[:1].isupper() and doc[e - 1].text[:1].isupper())]
         found += [Subject("flow_of", self.rules.home_country, s, e, kind="national")
-                  for s, e, _ in cues.within("national", start, end)]
-        found += [Subject("country", v, s, e, kind="demonym") for s, e, v in cues.within("demonyms", start, end)]
-        both = cues.within("both_qualifiers", max(start - 3, 0), end + 3)
+                  for s, e, _ in cues.within("national", 0, end)]
+        found += [Subject("country", v, s, e, kind="demonym") for s, e, v in cues.within("demonyms", 0, end)]
+        both = cues.within("both_qualifiers", 0, end)
         if both:  # "Traditional and non-traditional fishing exports": the qualifiers name no sector of their own
             covered = {t for s, e, _ in both for t in range(s, e)}
             found = [f for f in found if not (f.role == "sector" and f.start in covered)]
@@ -171,7 +214,7 @@ class DocumentIndex:
         for token in self.doc[start:end]:
             if token.i in covered or not token.is_alpha or len(token.text) < 3 and not token.text.isupper():
                 continue
-            if token.norm_ in self.function_words or token.lower_ in self.function_words:
+            if token.lower_ in self.function_words or fold(token.lower_) in self.function_words:
                 continue
             words.append(token.text)
         return words

@@ -36,9 +36,8 @@ class Figure:
     addend: Figure | None = None  # the rest of an amount written in two parts ("$638 million and $581,000")
     whole_amount: bool = False  # the amount of the whole a share is of ("el 1.9% de lo exportado (US$ 4 mil 727 millones)")
 
-    @property
-    def kind(self) -> str:
-        return self.mention.kind
+    def __post_init__(self) -> None:
+        self.kind = self.mention.kind  # "money" or "percent"
 
     @property
     def group_end(self) -> int:

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
@@ -115,13 +116,22 @@ class Cues:
         spans: dict[str, list[tuple[int, int, str]]] = {}
         names = sorted(names)
         name_starts = [a for a, _ in names]
-        for key, start, end in rules.matcher(doc):
-            first, last = doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
-            i = bisect_right(name_starts, first) - 1
-            if i >= 0 and names[i][1] >= last:
-                continue
-            kind, _, value = doc.vocab.strings[key].partition(":")
-            spans.setdefault(kind, []).append((start, end, value))
+        matches = rules.matcher(doc)
+        if not matches:
+            return cls(spans)
+        offsets = doc.to_array([IDX, LENGTH]).tolist() if names else None
+        labels: dict[int, tuple[str, str]] = {}
+        for key, start, end in matches:
+            if names:
+                first, last = offsets[start][0], offsets[end - 1][0] + offsets[end - 1][1]
+                i = bisect_right(name_starts, first) - 1
+                if i >= 0 and names[i][1] >= last:
+                    continue
+            label = labels.get(key)
+            if label is None:
+                kind, _, value = doc.vocab.strings[key].partition(":")
+                label = labels[key] = (kind, value)
+            spans.setdefault(label[0], []).append((start, end, label[1]))
         return cls(spans)
 
     def _from(self, label: str, first_start: int, last_start: int) -> list[tuple[int, int, str]]:
@@ -132,10 +142,26 @@ class Cues:
 
     def within(self, label: str, start: int, end: int) -> list[tuple[int, int, str]]:
         """Matches of ``label`` that lie inside tokens ``start``..``end``."""
-        return [s for s in self._from(label, start, end - 1) if s[1] <= end]
+        starts = self.starts.get(label)
+        if not starts:
+            return []
+        found = self.spans[label]
+        lo = bisect_left(starts, start)
+        if lo == len(starts) or starts[lo] >= end:
+            return []
+        return [s for s in found[lo : bisect_right(starts, end - 1, lo)] if s[1] <= end]
 
     def any(self, label: str, start: int, end: int) -> bool:
-        return bool(self.within(label, start, end))
+        starts = self.starts.get(label)
+        if not starts:
+            return False
+        found = self.spans[label]
+        i = bisect_left(starts, start)
+        while i < len(starts) and starts[i] < end:
+            if found[i][1] <= end:
+                return True
+            i += 1
+        return False
 
     def ending_at(self, label: str, end: int, slack: int = 0) -> bool:
         """Whether a match of ``label`` ends at token ``end`` (or up to ``slack`` tokens before it)."""
