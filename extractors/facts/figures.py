@@ -77,7 +77,8 @@ def select_figures(index: DocumentIndex, start: int, end: int) -> list[Figure]:
             if _is_difference(index, figure):
                 continue
             figure.unit_price = cues.starting_at("unit_price", figure.end, 1)
-            if figure.unit_price and cues.any("world_price", start, end):
+            priced = figure.unit_price or cues.any("unit_price", clause_start, figure.start)
+            if priced and cues.any("world_price", start, end):
                 continue  # "The price per tonne, quoted on the New York and London exchanges, came close to US$12,000"
         if figure.kind == "percent" and _is_volume(index, figure, clause_start, clause_end):
             continue

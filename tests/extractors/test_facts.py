@@ -171,3 +171,147 @@ def test_mentions_point_at_the_figures_and_subjects():
     used = [result.mentions[i] for i in fact.mentions]
     assert {m.kind for m in used} == {"money", "percent", "entity"}
     assert any(m.entity_id == "CN" for m in used)
+
+
+# Constructions met in articles the rules were not written from (dev2, dev3), as sentences of their own: the
+# discourse (report year, passage, topic), binding and subject rules of issue 10, one row per rule.
+Y2018 = "2018-01..2018-12"
+
+DISCOURSE = [
+    pytest.param("es", "Las exportaciones crecieron 21% entre enero y mayo frente al mismo lapso de 2007.", None,
+                 [frame("exports", "PE", None, None, None, "2008-01..2008-05", None, "21", None)],
+                 id="an undated article's year from its comparison"),
+    pytest.param("en", "Peruvian exports reached US$47.7 billion in 2018, beating the record of 2012 (US$46.4 billion). "
+                       "Non-traditional exports rose 12.6%.", None,
+                 [frame("exports", "PE", None, None, None, Y2018, "47.7e9", None, None),
+                  frame("exports", "PE", None, None, None, "2012-01..2012-12", "46.4e9", None, None),
+                  frame("exports", "PE", None, "non-traditional", None, Y2018, None, "12.6", None)],
+                 id="a comparison base does not move the passage",
+                 marks=pytest.mark.xfail(strict=True, reason="a record's year before its amount in brackets is not read as the amount's period")),
+    pytest.param("en", "Farm exports grew 25 per cent between January and July 2009. Value jumped 40 per cent in January. "
+                       "Coffee exports rose 10 per cent.", None,
+                 [frame("exports", "PE", None, "agriculture", None, "2009-01..2009-07", None, "25", None),
+                  frame("exports", "PE", None, "agriculture", None, "2009-01..2009-01", None, "40", None),
+                  frame("exports", "PE", None, None, "coffee", "2009-01..2009-07", None, "10", None)],
+                 id="a month inside the report's span does not move it"),
+    pytest.param("en", "Exports reached $1.03 billion in the first two months of 2011. "
+                       "In 2010, Peru's exports grew 31.1 percent to a record $35.4 billion.", None,
+                 [frame("exports", "PE", None, None, None, "2011-01..2011-02", "1.03e9", None, None),
+                  frame("exports", "PE", None, None, None, "2010-01..2010-12", "35.4e9", "31.1", None)],
+                 id="a year whose amount is a whole year's"),
+    pytest.param("es", "Las exportaciones cayeron 24% en enero de 2021. El país registró en el 2020 un déficit comercial "
+                       "de US$10.128,9 millones.", None,
+                 [frame("exports", "PE", None, None, None, "2021-01..2021-01", None, "-24", None),
+                  frame("trade_balance", "PE", None, None, None, "2020-01..2020-12", "-10128.9e6", None, None)],
+                 id="another year in a one-month report is a whole year"),
+    pytest.param("en", "On a 12-month basis through July 2020, the trade balance accumulated a surplus of US$5.135 billion.", None,
+                 [frame("trade_balance", "PE", None, None, None, "2019-08..2020-07", "5.135e9", None, None)],
+                 id="a rolling twelve months"),
+    pytest.param("en", "Blueberry exports rose 59% so far in the 2021-22 campaign.", date(2021, 10, 8),
+                 [frame("exports", "PE", None, None, "blueberry", None, None, "59", None)], id="a season has no months"),
+    pytest.param("en", "Chilean copper exports jump 40.5% in August\n\nSales to Japan dropped 4% to $1.2 billion in August 2021.",
+                 None,
+                 [frame("exports", "CL", None, None, "copper", "2021-08..2021-08", None, "40.5", None),
+                  frame("exports", "CL", "JP", None, "copper", "2021-08..2021-08", "1.2e9", "-4", None)],
+                 id="the headline's product carries to the body"),
+    pytest.param("es", "Inversiones mineras superaron los US$ 4,000 millones\n\nSolo en setiembre de 2019 se ejecutaron US$ 514 millones.",
+                 None,
+                 [frame("investment", "PE", None, "mining", None, "2019-09..2019-09", "4e9", None, None),
+                  frame("investment", "PE", None, "mining", None, "2019-09..2019-09", "514e6", None, None)],
+                 id="the headline's metric and sector carry to the body"),
+    pytest.param("es", "Los envíos tradicionales subieron 10% en 2017. Los otros sectores fueron la pesca (20%) y el agro (5%).", None,
+                 [frame("exports", "PE", None, "traditional", None, "2017-01..2017-12", None, "10", None),
+                  frame("exports", "PE", None, "fishing-traditional", None, "2017-01..2017-12", None, "20", None),
+                  frame("exports", "PE", None, "agriculture-traditional", None, "2017-01..2017-12", None, "5", None)],
+                 id="a breakdown keeps the qualifier of the sentence before"),
+]
+
+BINDING_AND_NUMBERS = [
+    pytest.param("en", "Traditional and non-traditional fishing exports reached US$ 3,329 million in 2022.", None,
+                 [frame("exports", "PE", None, "fishing", None, "2022-01..2022-12", "3329e6", None, None)],
+                 id="both qualifiers name the whole sector"),
+    pytest.param("en", "Agro-exports, which account for 42% of non-traditional shipments, exceeded US$4 billion in 2018, 16.1% more.", None,
+                 [frame("exports", "PE", None, "agroindustry", None, Y2018, "4e9", "16.1", "42")],
+                 id="the whole a share is of qualifies the subject"),
+    pytest.param("es", "En 2025, las exportaciones a Estados Unidos y la Unión Europea crecieron 15,2 % y 11,1 %.", None,
+                 [frame("exports", "PE", "US", None, None, "2025-01..2025-12", None, "15.2", None),
+                  frame("exports", "PE", "EU", None, None, "2025-01..2025-12", None, "11.1", None)],
+                 id="two subjects then two figures pair in order"),
+    pytest.param("es", "En 2021 crecieron la harina y el aceite de pescado (61% y 50%).", None,
+                 [frame("exports", "PE", None, None, "fishmeal", "2021-01..2021-12", None, "61", None),
+                  frame("exports", "PE", None, None, "fish-oil", "2021-01..2021-12", None, "50", None)],
+                 id="two subjects and a bracketed pair",
+                 marks=pytest.mark.xfail(strict=True, reason="'la harina y el aceite de pescado': the elided head noun of the first product is not recognised")),
+    pytest.param("en", "2020 ended with coffee exports of $638 million and $581,000.", None,
+                 [frame("exports", "PE", None, None, "coffee", "2020-01..2020-12", "638581000", None, None)],
+                 id="one amount in two parts"),
+    pytest.param("en", "Investment in Antamina reached US$ 247.9 million in 2016 and 214.0 million in 2017.", None,
+                 [frame("investment", "antamina", None, None, None, "2016-01..2016-12", "247.9e6", None, None),
+                  frame("investment", "antamina", None, None, None, "2017-01..2017-12", "214e6", None, None)],
+                 id="a series over periods keeps its subject"),
+    pytest.param("es", "El azúcar pasó de $ 18 millones en 2017 a $ 5 millones en 2018.", None,
+                 [frame("exports", "PE", None, None, "sugar", "2017-01..2017-12", "18e6", None, None),
+                  frame("exports", "PE", None, None, "sugar", Y2018, "5e6", None, None)], id="de X a Y"),
+    pytest.param("en", "Export receipts from coal came to $301.45 million in July 2020, down 16.6% from June and 34.1% lower on the year.",
+                 None,
+                 [frame("exports", "PE", None, None, "coal", "2020-07..2020-07", "301.45e6", "-34.1", None),
+                  frame("exports", "PE", None, None, "coal", "2020-07..2020-07", None, "-16.6", None)],
+                 id="the annual rate binds to the value, the monthly one stands alone",
+                 marks=pytest.mark.xfail(strict=True, reason="'lower on the year' is not yet a year-on-year cue after the rate")),
+    pytest.param("es", "En 2025 los envíos no tradicionales a China sumaron el 1.9% de lo exportado a ese país (US$ 4 mil 727 millones).",
+                 None,
+                 [frame("exports", "PE", "CN", "non-traditional", None, "2025-01..2025-12", None, None, "1.9"),
+                  frame("exports", "PE", "CN", None, None, "2025-01..2025-12", "4727e6", None, None)],
+                 id="the amount of a share's whole",
+                 marks=pytest.mark.xfail(strict=True, reason="the bracketed amount of the share's whole binds to the share's own frame")),
+]
+
+SUBJECTS = [
+    pytest.param("es", "Según fuentes en Lima, el comercio bilateral con España sumó 1.000 millones de euros en 2008.", None,
+                 [frame("trade", "PE", "ES", None, None, "2008-01..2008-12", "1e9", None, None)],
+                 id="a place named as where is not a flow",
+                 marks=pytest.mark.xfail(strict=True, reason="a region inside an attribution ('según fuentes en Lima') is taken as the flow's owner")),
+    pytest.param("en", "LIMA — China bought $11.46 billion worth of products from Peru in 2017.", None,
+                 [frame("exports", "PE", "CN", None, None, "2017-01..2017-12", "11.46e9", None, None)], id="a dateline",
+                 marks=pytest.mark.xfail(strict=True, reason="'bought ... from Peru' is not read as Peru's exports")),
+    pytest.param("es", "Los no tradicionales, entre ellos textiles y espárragos, sumaron el 20% del total en 2008.", None,
+                 [frame("exports", "PE", None, "non-traditional", None, "2008-01..2008-12", None, None, "20")],
+                 id="examples are not the subject"),
+    pytest.param("es", "El comercio chino con el Perú creció 6.3% en 2013.", None,
+                 [frame("trade", "PE", "CN", None, None, "2013-01..2013-12", None, "6.3", None)],
+                 id="trade with Peru is Peru's"),
+    pytest.param("es", "En 2013 Venezuela tuvo el peor desempeño: su comercio con China cayó a US$ 19,184 millones.", None,
+                 [frame("trade", "VE", "CN", None, None, "2013-01..2013-12", "19184e6", None, None)],
+                 id="the country without a destination word owns the flow"),
+    pytest.param("es", "Exportaciones peruanas a la Unión Europea crecieron 21%\n\n"
+                       "Las ventas de productos tradicionales concentraron el 14,7% entre enero y mayo de 2008.", None,
+                 [frame("exports", "PE", "EU", None, None, "2008-01..2008-05", None, "21", None),
+                  frame("exports", "PE", "EU", "traditional", None, "2008-01..2008-05", None, None, "14.7")],
+                 id="the headline's destination carries to the body"),
+]
+
+NOT_FRAMES_UNSEEN = [
+    pytest.param("es", "Las exportaciones no tradicionales mejoraron en US$ 162 millones en mayo de 2020.", None, [],
+                 id="a difference"),
+    pytest.param("es", "Entre enero y abril de 2020, el agro tradicional había retrocedido entre 13% y 57%.", None, [],
+                 id="entre X y Y is a range"),
+    pytest.param("en", "In 2024 cocoa exports grew 6.78% in volume and 155.70% in revenue.", None,
+                 [frame("exports", "PE", None, None, "cocoa", "2024-01..2024-12", None, "155.7", None)],
+                 id="the rate in volume is no frame"),
+    pytest.param("en", "In December 2021 output fell 56% from the January-November 2021 average.", None, [],
+                 id="a rate against an average"),
+    pytest.param("en", "In April 2024 the cocoa price per tonne, quoted on the London exchange, came close to US$12,000.", None, [],
+                 id="a world market price"),
+    pytest.param("en", "The Peruvian and Chilean economies have grown more than 3% a year in recent years.", None, [],
+                 id="a yearly average rate"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "expected"), DISCOURSE + BINDING_AND_NUMBERS + SUBJECTS + NOT_FRAMES_UNSEEN)
+def test_unseen_constructions(lang, text, published, expected):
+    assert frames(lang, text, published) == expected
+
+
+def test_unit_price_is_a_price():
+    [fact] = analyse("In 2021 blueberry exports to China sold at an average price of $7.00 per kilogram.", "en").facts
+    assert (fact.metric, fact.unit_price, fact.partner, fact.product) == ("price", True, "CN", "blueberry")

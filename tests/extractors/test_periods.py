@@ -40,6 +40,22 @@ GUIDE = [
     pytest.param("en", "over the past three years", None, date(2019, 2, 1), ("2016-01", "2018-12"), id="the past three years"),
 ]
 
+# Constructions met in articles the rules were not written from (dev2, dev3), one row per rule (issue 10).
+UNSEEN = [
+    pytest.param("en", "On a 12-month basis through July 2020", None, None, ("2019-08", "2020-07"), id="rolling twelve months"),
+    pytest.param("en", "in the last 12 months to June 2021", None, None, ("2020-07", "2021-06"), id="last twelve months to"),
+    pytest.param("en", "in Jan-Aug 2019", None, None, ("2019-01", "2019-08"), id="abbreviated month range"),
+    pytest.param("en", "through the third quarter of 2019", None, None, ("2019-01", "2019-09"), id="through a quarter"),
+    pytest.param("en", "in the first three quarters of 2018", None, None, ("2018-01", "2018-09"), id="first n quarters"),
+    pytest.param("es", "en los diez primeros meses de 2019", None, None, ("2019-01", "2019-10"), id="count before primeros meses"),
+    pytest.param("es", "en el primer mes del año", None, date(2021, 3, 5), ("2021-01", "2021-01"), id="the year's first month"),
+    pytest.param("en", "as of September 2019", None, None, ("2019-01", "2019-09"), id="as of a month"),
+    pytest.param("en", "in the last decade", None, date(2019, 2, 1), ("2009-02", "2019-02"), id="a decade up to the date"),
+    pytest.param("es", "este año", None, date(2019, 5, 1), ("2019-01", "2019-12"), id="this year"),
+    pytest.param("en", "in the 2021-22 campaign", None, date(2021, 10, 8), None, id="a season has no months"),
+    pytest.param("en", "in that year", None, None, None, id="that year needs its passage"),
+]
+
 PASSAGE = [
     pytest.param("es", "pasó de 84,3% en 2024", JAN_NOV_2025, None, ("2024-01", "2024-11"), id="a year in a months passage"),
     pytest.param("en", "a year earlier", AUG_2020, None, ("2019-08", "2019-08"), id="a year earlier"),
@@ -54,10 +70,11 @@ NOT_PERIODS = [
     pytest.param("en", "exports may rise", id="may the verb"),
     pytest.param("es", "la feria, del 13 al 15 de febrero", id="a day of a month is a date"),
     pytest.param("en", "on February 15", id="a date in English"),
+    pytest.param("es", "el 02/02/2024", id="a numeric date"),
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "context", "published", "expected"), GUIDE + PASSAGE + UNDATED)
+@pytest.mark.parametrize(("lang", "text", "context", "published", "expected"), GUIDE + UNSEEN + PASSAGE + UNDATED)
 def test_resolves(lang, text, context, published, expected):
     assert span(text, lang, context, published) == expected
 
@@ -76,6 +93,9 @@ def test_not_a_period(lang, text):
     pytest.param("es", "12,6 % frente al mismo mes de 2023", id="frente al mismo mes"),
     pytest.param("es", "22,3% más que en el mismo lapso de 2024", id="mismo lapso"),
     pytest.param("en", "4.1% more than in the same stretch of 2018", id="same stretch"),
+    pytest.param("es", "frente al octavo lugar que ocupaba en el 2012", id="frente al ... que ocupaba en"),
+    pytest.param("en", "above what it achieved in 2013", id="above what it achieved in"),
+    pytest.param("es", "frente a enero de 2020", id="frente a a month"),
 ])
 def test_comparison_bases_are_marked(lang, text):
     assert [p.comparison for p in find_periods(text, lang)] == [True]
