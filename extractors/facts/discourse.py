@@ -125,6 +125,8 @@ class Discourse:
                 continue
             if index.cues.any("projection", s_start, s_end) or index.cues.any("timeless", s_start, s_end):
                 continue  # "head the mining investment project portfolio in 2025": a stock, no period
+            if sentence > 0 and not index.figures_in(s_start, s_end):
+                continue  # "organiza la feria Expoalimentaria 2019": an event's year, not the report's
             period = self.resolve(expression, None)
             if period is not None:
                 return period

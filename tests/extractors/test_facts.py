@@ -224,6 +224,12 @@ DISCOURSE = [
                   frame("exports", "PE", None, "fishing-traditional", None, "2017-01..2017-12", None, "20", None),
                   frame("exports", "PE", None, "agriculture-traditional", None, "2017-01..2017-12", None, "5", None)],
                  id="a breakdown keeps the qualifier of the sentence before"),
+    pytest.param("es", "Exportaciones regionales caen en los primeros cinco meses del año\n\nLas exportaciones sumaron US$ 11 mil "
+                       "millones entre enero y mayo, una caída de 11%. La oferta tradicional bajó 14%. Adex organiza la feria "
+                       "Expoalimentaria 2019, del 25 al 27 de setiembre.", None,
+                 [frame("exports", "interior-regions", None, None, None, None, "11e9", "-11", None),
+                  frame("exports", "interior-regions", None, "traditional", None, None, None, "-14", None)],
+                 id="an event's year in a sentence without figures is not the report's"),
 ]
 
 BINDING_AND_NUMBERS = [
