@@ -174,7 +174,7 @@ def load_grammar(lang: str) -> PeriodGrammar:
             if not word.startswith("{"):
                 by_start.setdefault(word, []).append(priority)
     anchor = re.compile(rf"(?<![\w.,])(?:\d|(?:{_alternation(set(by_start) - {'#'})})(?!\w))")
-    comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?:\w+\s+){{0,6}}$")
+    comparison = re.compile(rf"(?<!\w)(?:{_alternation(data['comparison'])})\s+(?P<gap>(?:\w+\s+){{0,6}})$")
     return PeriodGrammar(compiled, anchor, {word: tuple(sorted(set(p))) for word, p in by_start.items()}, months, {fold_same_length(k): v for k, v in ordinals.items()},
                          {fold_same_length(k): v for k, v in counts.items()},
                          {fold_same_length(k): v for k, v in data["units"].items()}, comparison, data["capitalised_months"],
@@ -219,7 +219,13 @@ def find_periods(text: str, lang: str, taken: list[tuple[int, int]] = ()) -> lis
             continue  # "el 1 de febrero de 2009", "March 14, 2025": a date, not a period
         # "over the past three years" is a span, not a base: spans up to now are never comparisons
         head = match.start("m2") if kind == "through" else start  # "frente a enero de 2020": "a" is the comparison's
-        compared = bool(grammar.comparison_before.search(folded[max(0, head - 50) : head]))
+        window = max(0, head - 50)
+        cue = grammar.comparison_before.search(folded[window:head])
+        # "bought $11.46 billion worth of products from Peru in 2017": a name between cue and period is what
+        # the cue is about (a source, a partner), so the period is the figure's own
+        compared = cue is not None and not any(
+            word[0].isupper() and fold_same_length(word) not in grammar.months
+            for word in text[window + cue.start("gap") : head].split())
         # "in the same period" alone is the passage's own span; "than in the same period of 2017" is a base
         relative = re.search(r"year|ano|anterior|pasado|earlier|ago|before|previous", folded[start:end])
         same_base = kind == "same_period" and (compared or expression.year is not None or bool(relative)) \

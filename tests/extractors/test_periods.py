@@ -99,3 +99,12 @@ def test_not_a_period(lang, text):
 ])
 def test_comparison_bases_are_marked(lang, text):
     assert [p.comparison for p in find_periods(text, lang)] == [True]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "China bought $11.46 billion worth of products from Peru in 2017", id="from a country"),
+    pytest.param("es", "las compras desde China en 2017", id="desde a country"),
+    pytest.param("en", "exports rose in the same period", id="the same period alone"),
+])
+def test_not_comparison_bases(lang, text):
+    assert [p.comparison for p in find_periods(text, lang)] == [False]
