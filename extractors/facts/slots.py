@@ -138,7 +138,24 @@ class SentenceLinker:
                     return [unnamed]  # "el de wólfram a $us 30,4 millones": an item the gazetteers do not know
                 # "Mining represents around 9pc of GDP and 60pc of the country's exports": the same subject
                 return [Statement(figure, previous.subjects or subjects, clause, unnamed=previous.unnamed, continued=previous)]
-        return [Statement(figure, subjects, clause)]
+        return [Statement(figure, subjects + self._list_head(figure, subjects, previous, segment_start), clause)]
+
+    def _list_head(self, figure: Figure, subjects: list[Subject], previous: Statement | None, segment_start: int) -> list[Subject]:
+        """A bracketed list item that names only a product or sector takes whose flow it is and where it goes
+        from the item before it, which has them from the list's head: "exports to China were driven by
+        hydrocarbons (72%), chemicals (35%) and minerals (14%)"."""
+        if previous is None or previous.paired or previous.unnamed or not subjects:
+            return []
+        if any(s.role not in ("sector", "product") for s in subjects):
+            return []
+        if not (self.binder._bracketed(figure) and self.binder._bracketed(previous.figure)):
+            return []
+        if not any(s.role in ("sector", "product") for s in previous.subjects):
+            return []
+        lead = self.index.doc[segment_start : subjects[0].start]
+        if not all(t.is_punct or t.lower_ in _COORDINATORS or t.lower_ in _ARTICLES for t in lead):
+            return []  # a new clause, not the next item
+        return [s for s in previous.subjects if s.role in ("flow_of", "country", "partner")]
 
     def _own_subjects(self, start: int, end: int) -> list[Subject]:
         """Subjects of a figure's segment: a demonym right after a region or group describes it ("las

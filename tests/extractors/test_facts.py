@@ -294,6 +294,12 @@ SUBJECTS = [
                  [frame("exports", "PE", "EU", None, None, "2008-01..2008-05", None, "21", None),
                   frame("exports", "PE", "EU", "traditional", None, "2008-01..2008-05", None, None, "14.7")],
                  id="the headline's destination carries to the body"),
+    pytest.param("en", "China has been buying other goods as well.\n\nIn 2018, Peruvian exports to China were driven by "
+                       "hydrocarbons (72%), chemicals (35%) and minerals (14%).", None,
+                 [frame("exports", "PE", "CN", "oil-gas", None, Y2018, None, "72", None),
+                  frame("exports", "PE", "CN", "chemical", None, Y2018, None, "35", None),
+                  frame("exports", "PE", "CN", "mining", None, Y2018, None, "14", None)],
+                 id="list items keep the destination of the list's head"),
 ]
 
 NOT_FRAMES_UNSEEN = [
