@@ -36,6 +36,7 @@ _HUNDRED = Decimal(100)
 _JOINERS = frozenset({"y", "and", "e", "o", "or", "while", "mientras"})
 _COORDINATORS = frozenset({"y", "and", "e", "&", "o", "or"})
 _ARTICLES = frozenset({"el", "la", "los", "las", "the"})
+_TRADE_PARTS = frozenset({"exports", "imports", "trade_balance"})
 _SUBJECT_ROLES = ("flow_of", "country", "product", "partner", "org")
 _ITEM_OPENERS = frozenset({"(", ":", "with", "con"})
 _SPECIFIC_FLOWS = ("REGION", "PLACE", "ORG", "group")
@@ -533,6 +534,9 @@ class SentenceLinker:
                     slots["sector"] = topic.sector
             if "partner" not in slots and topic.partner and not owner_named and flow == report.flow and not statement.paired:
                 slots["partner"] = topic.partner
+        elif not total and topic.metric == "trade" and metric in _TRADE_PARTS and topic.partner and "partner" not in slots \
+                and not owner_named and flow == report.flow and not statement.paired:
+            slots["partner"] = topic.partner  # "Peru-China bilateral trade up 14%": its exports and imports are with China
         partner = slots.get("partner")
         if partner == home and metric in ("trade", "trade_balance") and slots.get("flow_of", report.flow) != home:
             # "El comercio chino con el Perú creció 6.3%": trade between Peru and X is Peru's, with X

@@ -300,6 +300,13 @@ SUBJECTS = [
                   frame("exports", "PE", "CN", "chemical", None, Y2018, None, "35", None),
                   frame("exports", "PE", "CN", "mining", None, Y2018, None, "14", None)],
                  id="list items keep the destination of the list's head"),
+    pytest.param("en", "Peru-China bilateral trade up 14% in 2018\n\nIn 2018 alone, trade between the two countries grew 14% "
+                       "as exports (+14%) and imports (+13%) both rose.", None,
+                 [frame("trade", "PE", "CN", None, None, Y2018, None, "14", None),
+                  frame("trade", "PE", "CN", None, None, Y2018, None, "14", None),
+                  frame("exports", "PE", "CN", None, None, Y2018, None, "14", None),
+                  frame("imports", "PE", "CN", None, None, Y2018, None, "13", None)],
+                 id="a bilateral report's exports and imports are with the partner"),
 ]
 
 NOT_FRAMES_UNSEEN = [
