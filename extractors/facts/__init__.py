@@ -66,6 +66,13 @@ def document_flow(index: DocumentIndex) -> str:
     countries = [s for found in subjects for s in found if s.kind == "COUNTRY" and not _example(index, s)]
     if countries and not _partner_position(index, countries[0]):  # else the first country, unless it is a destination
         return countries[0].value
+    named = [s for s in index.all_subjects if s.kind in ("COUNTRY", "demonym")]
+    if not any(s.value == home for s in named):
+        owners = {s.value for s in named if not _partner_position(index, s) and not _example(index, s)}
+        if len(owners) == 1:  # an article that never names the home country, about the one country it names
+            owner = owners.pop()  # as an owner, never as a partner: "los granos importados de Paraguay" ... "para
+            if any(s.value == owner and index.cues.any("metrics", s.end, s.end + 4) for s in named):
+                return owner  # que Argentina pudiera sostener su superávit comercial"
     return home
 
 

@@ -307,6 +307,11 @@ SUBJECTS = [
                   frame("exports", "PE", "CN", None, None, Y2018, None, "14", None),
                   frame("imports", "PE", "CN", None, None, Y2018, None, "13", None)],
                  id="a bilateral report's exports and imports are with the partner"),
+    pytest.param("es", "Las exportaciones de café sumaron 3.141 millones de dólares en el primer bimestre de 2021.\n\n"
+                       "Las plantas procesan granos importados de Paraguay.\n\n"
+                       "Este aporte fue clave para que Argentina pudiera sostener su superávit comercial.", None,
+                 [frame("exports", "AR", None, None, "coffee", "2021-01..2021-02", "3141e6", None, None)],
+                 id="an article that never names the home country is about the country it names as an owner"),
 ]
 
 NOT_FRAMES_UNSEEN = [
