@@ -36,6 +36,7 @@ class Binder:
         self.index, self.figures, self.start, self.end = index, figures, start, end
         self.continues_shares = continues_shares  # the statement before was a share: "Next on the list come Antamina (18.7%)"
         self.starts = [f.start for f in figures]
+        self.position = {f: i for i, f in enumerate(figures)}
         self.paired: dict[Figure, Subject] = {}
 
     def bind(self) -> list[Figure]:
@@ -118,7 +119,12 @@ class Binder:
         if self.index.doc[figure.start - 1].lower_ not in ("de", "from"):
             return False
         between = self.index.doc[figure.end : following.start]
-        return len(between) <= 12 and any(t.lower_ in ("a", "to", "hasta") for t in between)
+        for token in between[:12]:
+            if token.lower_ in ("a", "to", "hasta"):
+                return True
+            if token.text in ",;:":
+                return False  # "un valor de 31 mil 640 millones, cifra inferior a los 33 mil 70 millones": no change
+        return False
 
     def _after_comparison_period(self, figure: Figure) -> bool:
         """ "on 2006 ($1.99 billion)", "en el mismo trimestre del 2016 (US$ 5 mil 203 millones)" """
@@ -325,7 +331,10 @@ class Binder:
             lo, hi = (percent.end, anchor.start) if anchor.start > percent.start else (anchor.end, percent.start)
             first = anchor if anchor.start < percent.start else percent
             lo = max(lo, self.whole_end(first))  # "el 81% de la agroexportación, crecieron 18,2%"
-            if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(lo, hi, anchor.joined):
+            # "crecieron 22.3 por ciento al ir de 2 mil 57 millones a 2 mil 516 millones": the change's base lies
+            # between the rate and the amount it is the rate of
+            besides = anchor.joined + self._base_of(anchor)
+            if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(lo, hi, besides):
                 continue
             if any(token.text == ";" for token in self.index.doc[lo:hi]) or self._other_metric_between(first, lo, hi):
                 continue  # "landings reached 4.31 million MT, 27.6 percent more ..., and exports were valued at USD 1.28 billion"
@@ -334,6 +343,12 @@ class Binder:
             if best is None or hi - lo < best[0]:
                 best = (hi - lo, anchor)
         return best[1] if best else None
+
+    def _base_of(self, figure: Figure) -> list[Figure]:
+        """The base that opens the change ``figure`` ends ("de X a Y": X for Y)."""
+        i = self.position[figure]
+        previous = self.figures[i - 1] if i else None
+        return [previous] if previous is not None and previous.opens_change and previous.kind == figure.kind else []
 
     def _other_metric_between(self, first: Figure, lo: int, hi: int) -> bool:
         """A metric word between two figures that differs from the one the first figure is about."""

@@ -314,6 +314,19 @@ SUBJECTS = [
                  id="an article that never names the home country is about the country it names as an owner"),
 ]
 
+BASES_UNSEEN = [
+    pytest.param("es", "En 2025 las exportaciones de aguacate crecieron 22.3 por ciento al ir de 2 mil 57 millones de dólares "
+                       "a 2 mil 516 millones de dólares.", None,
+                 [frame("exports", "PE", None, None, "avocado", "2024-01..2024-12", "2057e6", None, None),
+                  frame("exports", "PE", None, None, "avocado", "2025-01..2025-12", "2516e6", "22.3", None)],
+                 id="a rate before 'de X a Y' is the rate of Y"),
+    pytest.param("es", "Entre enero y julio de 2025 el país vendió productos por un valor de 31 mil 640 millones de dólares, cifra "
+                       "inferior a los 33 mil 70 millones de dólares reportados en el mismo periodo del año anterior.", None,
+                 [frame("exports", "PE", None, None, None, "2025-01..2025-07", "31640e6", None, None),
+                  frame("exports", "PE", None, None, None, "2024-01..2024-07", "33070e6", None, None)],
+                 id="'valor de X, cifra inferior a los Y' is no change from X: Y is the base"),
+]
+
 NOT_FRAMES_UNSEEN = [
     pytest.param("es", "Las exportaciones no tradicionales mejoraron en US$ 162 millones en mayo de 2020.", None, [],
                  id="a difference"),
@@ -331,7 +344,7 @@ NOT_FRAMES_UNSEEN = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "published", "expected"), DISCOURSE + BINDING_AND_NUMBERS + SUBJECTS + NOT_FRAMES_UNSEEN)
+@pytest.mark.parametrize(("lang", "text", "published", "expected"), DISCOURSE + BINDING_AND_NUMBERS + SUBJECTS + BASES_UNSEEN + NOT_FRAMES_UNSEEN)
 def test_unseen_constructions(lang, text, published, expected):
     assert frames(lang, text, published) == expected
 
