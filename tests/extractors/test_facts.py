@@ -320,6 +320,9 @@ BASES_UNSEEN = [
                  [frame("exports", "PE", None, None, "avocado", "2024-01..2024-12", "2057e6", None, None),
                   frame("exports", "PE", None, None, "avocado", "2025-01..2025-12", "2516e6", "22.3", None)],
                  id="a rate before 'de X a Y' is the rate of Y"),
+    pytest.param("es", "Las exportaciones agroalimentarias mexicanas cayeron 4.3% en 2025.", None,
+                 [frame("exports", "MX", None, "agriculture", None, "2025-01..2025-12", None, "-4.3", None)],
+                 id="agri-food is the farm sector"),
     pytest.param("es", "Entre enero y julio de 2025 el país vendió productos por un valor de 31 mil 640 millones de dólares, cifra "
                        "inferior a los 33 mil 70 millones de dólares reportados en el mismo periodo del año anterior.", None,
                  [frame("exports", "PE", None, None, None, "2025-01..2025-07", "31640e6", None, None),
