@@ -389,6 +389,9 @@ class SentenceLinker:
         expression, period = self._period(statement, main_period, projection, clause_start, clause_end)
         statement.expression = expression
         passage_period = self.discourse.passage.period
+        now = self.discourse.report.published or (passage_period.start if passage_period else None)
+        if projection and expression is not None and period is not None and now is not None and period.end.year < now.year:
+            projection = False  # "cerraría con 600 millones, pues superaría los 548 millones del 2003": a past record
         used = sorted({m.index for m in members} | {m.addend.index for m in members if m.addend}
                       | {s.mention for s in statement.subjects if s.mention is not None})
         fact = Fact(

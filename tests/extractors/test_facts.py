@@ -323,6 +323,11 @@ BASES_UNSEEN = [
     pytest.param("es", "Las exportaciones agroalimentarias mexicanas cayeron 4.3% en 2025.", None,
                  [frame("exports", "MX", None, "agriculture", None, "2025-01..2025-12", None, "-4.3", None)],
                  id="agri-food is the farm sector"),
+    pytest.param("es", "Si se mantiene la tendencia, este año cerraría con una cifra superior a 600 millones de dólares, un récord "
+                       "en la exportación de banano del país, pues superaría los 548 millones del 2003.", date(2006, 11, 28),
+                 [frame("exports", "PE", None, None, "banana", "2006-01..2006-12", "600e6", None, None),
+                  frame("exports", "PE", None, None, "banana", "2003-01..2003-12", "548e6", None, None)],
+                 id="a past record in a forecast's sentence is no forecast"),
     pytest.param("es", "Entre enero y julio de 2025 el país vendió productos por un valor de 31 mil 640 millones de dólares, cifra "
                        "inferior a los 33 mil 70 millones de dólares reportados en el mismo periodo del año anterior.", None,
                  [frame("exports", "PE", None, None, None, "2025-01..2025-07", "31640e6", None, None),
@@ -350,6 +355,13 @@ NOT_FRAMES_UNSEEN = [
 @pytest.mark.parametrize(("lang", "text", "published", "expected"), DISCOURSE + BINDING_AND_NUMBERS + SUBJECTS + BASES_UNSEEN + NOT_FRAMES_UNSEEN)
 def test_unseen_constructions(lang, text, published, expected):
     assert frames(lang, text, published) == expected
+
+
+def test_a_past_record_is_no_projection():
+    text = ("Este año cerraría con una cifra superior a 600 millones de dólares, un récord en la exportación de banano del "
+            "país, pues superaría los 548 millones del 2003.")
+    facts = analyse(text, "es", date(2006, 11, 28)).facts
+    assert [(f.value, f.projection) for f in facts] == [(Decimal("600e6"), True), (Decimal("548e6"), False)]
 
 
 def test_unit_price_is_a_price():
