@@ -328,6 +328,10 @@ BASES_UNSEEN = [
                  [frame("exports", "PE", None, None, "banana", "2006-01..2006-12", "600e6", None, None),
                   frame("exports", "PE", None, None, "banana", "2003-01..2003-12", "548e6", None, None)],
                  id="a past record in a forecast's sentence is no forecast"),
+    pytest.param("es", "Este año cerraría con 600 millones de dólares, pues superaría los 548 millones del 2003.", date(2006, 11, 28),
+                 [frame("exports", "PE", None, None, None, "2006-01..2006-12", "600e6", None, None),
+                  frame("exports", "PE", None, None, None, "2003-01..2003-12", "548e6", None, None)],
+                 id="a conditional 'superaría' is a comparison verb, not an unknown list item"),
     pytest.param("es", "Entre enero y julio de 2025 el país vendió productos por un valor de 31 mil 640 millones de dólares, cifra "
                        "inferior a los 33 mil 70 millones de dólares reportados en el mismo periodo del año anterior.", None,
                  [frame("exports", "PE", None, None, None, "2025-01..2025-07", "31640e6", None, None),
