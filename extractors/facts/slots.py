@@ -123,7 +123,7 @@ class SentenceLinker:
         unnamed = Statement(figure, [], clause, unnamed=True)
         if self._coordinated(named, figure) or self.cues.any("together", max(clause[0], figure.start - 10), figure.start):
             return [unnamed]  # "Lima y Callao (9,7%)", "Taken together, they made up 54%": one figure for several subjects
-        if any(s.role == "unnamed" for s in (before or own)[-1:]) or self._joined_to_unnamed(own) or (
+        if any(s.role == "unnamed" for s in (before or own)[-1:]) or self._joined_to_unnamed(own) or self._of_unnamed(figure) or (
                 not named and self._unnamed_item(figure, segment_start)) or self._subject_is_its_whole(before, after, figure):
             return [unnamed]  # "La selva lideró con 35%", "Planta Beneficio (US$ 890 millones)": no id for the subject
         subjects = [s for s in own if s.role != "unnamed"]
@@ -227,6 +227,16 @@ class SentenceLinker:
                     for t in self.index.doc[end : following[0].start]):
                 return following[:1]
         return []
+
+    def _of_unnamed(self, figure: Figure) -> bool:
+        """ "$1.2 billion of fresh fruit", "$1.15 billion in fruit exports": an amount of what the key cannot name."""
+        end = figure.group_end
+        doc = self.index.doc
+        if figure.kind != "money" or end >= len(doc) or doc[end].lower_ not in ("of", "de", "in", "en"):
+            return False
+        following = self.index.subjects(end + 1, min(end + 4, self.end))
+        return bool(following) and following[0].role == "unnamed" and not any(
+            t.is_punct for t in doc[end + 1 : following[0].start])
 
     def _subject_is_its_whole(self, before: list[Subject], after: list[Subject], figure: Figure) -> bool:
         """ "five metals that make up about 88 percent of Peru's mining exports": a share of a whole by the

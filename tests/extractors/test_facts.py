@@ -353,6 +353,8 @@ NOT_FRAMES_UNSEEN = [
                  id="a world market price"),
     pytest.param("en", "The Peruvian and Chilean economies have grown more than 3% a year in recent years.", None, [],
                  id="a yearly average rate"),
+    pytest.param("en", "Chile shipped $1.2 billion of fresh fruit to China in 2016. Thailand came second, with $1.15 billion in "
+                       "fruit exports.", None, [], id="an amount of what the key cannot name"),
 ]
 
 
