@@ -49,13 +49,15 @@ class Binder:
         free = [f for f in self.figures if f not in self.paired and not f.used]
         moneys = [f for f in free if f.kind == "money" and not f.base]
         rates = [f for f in free if f.kind == "percent" and not f.base]
+        monthly: list[Figure] = []
         for percent in rates:
             bracketed = self._bracketed(percent)  # "uva (37 %), y acumuló US$ 1 031,8 millones": the item's
             candidates = [m for m in _around(moneys, percent)
                           if not (bracketed and m.start > percent.start and not self._same_item(percent, m))]
             if self._month_on_month(percent) and any(self._year_on_year(r) for r in rates if r is not percent):
+                monthly.append(percent)
                 continue  # "$301.45 million in July, down 16.6% from June and 34.1% lower on the year": the annual rate binds
-            best = self._nearest(percent, candidates)
+            best = self._nearest(percent, candidates, monthly)
             if best is not None:
                 best.joined.append(percent)
                 percent.used = True
@@ -97,8 +99,11 @@ class Binder:
                 previous = self.figures[i - 1] if i else None
                 slashed = previous is not None and previous.kind == "money" and \
                     [t.text for t in doc[previous.end : figure.start]] == ["/"]  # "(US$ 449 millones 998 mil/US$ 444 millones 604 mil)"
+                restated = previous is not None and previous.kind == "money" and previous.base and \
+                    [t.lower_ for t in doc[previous.end : figure.start]] in ([",", "or"], [",", "o"])  # "$3.69 billion, or $82.63/mt"
                 figure.base = (cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
-                               or self._in_when_clause(figure) or figure.opens_change or self._of_base_period(figure) or slashed)
+                               or self._in_when_clause(figure) or figure.opens_change or self._of_base_period(figure) or slashed
+                               or restated)
             else:
                 figure.share = self.is_share(figure, previous_end)
                 # "went from 81.9% to 84.5%", "de 3,1% a 3,2%": the first is the base
@@ -324,8 +329,9 @@ class Binder:
         return any(p.comparison and p.kind.startswith("months") and p.first_month == p.last_month and p.year is None
                    for _, _, p in self.index.periods_in(*window))
 
-    def _nearest(self, percent: Figure, anchors: list[Figure]) -> Figure | None:
-        """The closest anchor of ``percent`` in its clause with no subject or other figure between."""
+    def _nearest(self, percent: Figure, anchors: list[Figure], passed: list[Figure] = ()) -> Figure | None:
+        """The closest anchor of ``percent`` in its clause with no subject or other figure (but the ``passed``
+        monthly rates) between."""
         best = None
         for anchor in anchors:
             lo, hi = (percent.end, anchor.start) if anchor.start > percent.start else (anchor.end, percent.start)
@@ -333,7 +339,7 @@ class Binder:
             lo = max(lo, self.whole_end(first))  # "el 81% de la agroexportación, crecieron 18,2%"
             # "crecieron 22.3 por ciento al ir de 2 mil 57 millones a 2 mil 516 millones": the change's base lies
             # between the rate and the amount it is the rate of
-            besides = anchor.joined + self._base_of(anchor)
+            besides = anchor.joined + self._base_of(anchor) + list(passed)
             if hi - lo > WINDOW or self._subject_between(lo, hi) or self._figure_between(lo, hi, besides):
                 continue
             if any(token.text == ";" for token in self.index.doc[lo:hi]) or self._other_metric_between(first, lo, hi):

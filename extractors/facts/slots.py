@@ -81,7 +81,11 @@ class SentenceLinker:
         previous_end = self.start
         for i, figure in enumerate(anchors):
             next_start = anchors[i + 1].start if i + 1 < len(anchors) else self.end
-            for statement in self._statements(figure, previous_end, previous):
+            prior = previous
+            if figure.base and previous is not None and previous.figure.unit_price != figure.unit_price:
+                # "$2.97 billion, or $57.86/mt, down from $3.69 billion": a total's base continues the total
+                prior = next((st for st in reversed(statements) if st.figure.unit_price == figure.unit_price), previous)
+            for statement in self._statements(figure, previous_end, prior):
                 statements.append(statement)
                 previous = statement
             if not figure.opens_change:  # "pasaron de US$ 2 millones a US$ 9 millones": one subject for both
