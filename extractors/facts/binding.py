@@ -100,7 +100,8 @@ class Binder:
                 slashed = previous is not None and previous.kind == "money" and \
                     [t.text for t in doc[previous.end : figure.start]] == ["/"]  # "(US$ 449 millones 998 mil/US$ 444 millones 604 mil)"
                 restated = previous is not None and previous.kind == "money" and previous.base and \
-                    [t.lower_ for t in doc[previous.end : figure.start]] in ([",", "or"], [",", "o"])  # "$3.69 billion, or $82.63/mt"
+                    ([t.lower_ for t in doc[previous.end : figure.start]] in ([",", "or"], [",", "o"])  # "$3.69 billion, or $82.63/mt"
+                     or self._second_base(previous, figure))
                 figure.base = (cues.ending_at("base", figure.start, 1) or self._after_comparison_period(figure)
                                or self._in_when_clause(figure) or figure.opens_change or self._of_base_period(figure) or slashed
                                or restated)
@@ -115,6 +116,16 @@ class Binder:
                 figure.opens_change = figure.base
             previous_end = figure.end
         del doc
+
+    def _second_base(self, previous: Figure, figure: Figure) -> bool:
+        """ "down from $53.52/mt in June and $74.52/mt in the year-ago month": a second base after "and", with
+        a comparison period of its own."""
+        doc = self.index.doc
+        words = [t.lower_ for t in doc[previous.end : figure.start]]
+        if not words or words[-1] not in ("and", "y") or len(words) > 6:
+            return False
+        return any(p.comparison or p.kind in ("same_period", "previous_year")
+                   for _, _, p in self.index.periods_in(figure.end, figure.end + 5))
 
     def _from_to(self, figure: Figure, following: Figure | None) -> bool:
         """ "pasaron de US$ 2 millones en 2023 a US$ 9 millones", "al pasar de 213,2 millones ... a un total

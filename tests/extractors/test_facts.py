@@ -326,6 +326,12 @@ BASES_UNSEEN = [
                   frame("exports", "PE", None, None, "coal", "2019-01..2019-07", "3.69e9", None, None),
                   frame("price", "PE", None, None, "coal", "2019-01..2019-07", "82.63", None, None)],
                  id="a base and its unit price restated, each continuing its own kind"),
+    pytest.param("en", "In July 2020, coal exports were worth $52.61/mt FOB, down from $53.52/mt in June and $74.52/mt in the "
+                       "year-ago month.", None,
+                 [frame("price", "PE", None, None, "coal", "2020-07..2020-07", "52.61", None, None),
+                  frame("price", "PE", None, None, "coal", "2020-06..2020-06", "53.52", None, None),
+                  frame("price", "PE", None, None, "coal", "2019-07..2019-07", "74.52", None, None)],
+                 id="a second base after 'and' with its own comparison period"),
     pytest.param("es", "Las exportaciones agroalimentarias mexicanas cayeron 4.3% en 2025.", None,
                  [frame("exports", "MX", None, "agriculture", None, "2025-01..2025-12", None, "-4.3", None)],
                  id="agri-food is the farm sector"),
