@@ -122,7 +122,11 @@ def _example(index: DocumentIndex, subject: Subject) -> bool:
 
 def _partner_position(index: DocumentIndex, subject: Subject) -> bool:
     """ "to China", "a la Unión Europea", "China fue el principal destino": a destination, not an owner."""
-    return index.cues.ending_at("partner_before", subject.start, 2) or index.cues.any("share", subject.end, subject.end + 5)
+    if index.cues.ending_at("partner_before", subject.start, 2):
+        return True
+    # a share right after it, with its figure near: "China fue el principal destino (35%)"; but not "las zonas de
+    # Colombia con mayor dinamismo y peso en el comercio exterior: a ellas llegan ..."
+    return index.cues.any("share", subject.end, subject.end + 5) and bool(index.figures_in(subject.end, subject.end + 10))
 
 
 def headline_topic(index: DocumentIndex, flow: str) -> Topic:

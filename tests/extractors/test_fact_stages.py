@@ -86,6 +86,11 @@ REPORT = [
                  id="a dateline is not the owner"),
     pytest.param("en", "Blueberry exports rose 59% in the 2021-22 campaign.", date(2021, 10, 8), (None, None, "PE"),
                  id="a season sets no period"),
+    pytest.param("es", "Bogotá y Antioquia son las zonas de Colombia con mayor dinamismo y peso en el comercio exterior: a ellas "
+                       "llegan dos tercios de las importaciones (62,9%).", None, (None, None, "CO"),
+                 id="a share word with no figure near does not make a destination"),
+    pytest.param("es", "En 2025, China fue el principal destino (35%) de las exportaciones.", None,
+                 (2025, "2025-01..2025-12", "PE"), id="a share word with its figure makes a destination"),
 ]
 
 
