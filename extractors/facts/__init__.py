@@ -51,8 +51,8 @@ def document_flow(index: DocumentIndex) -> str:
                   and not _example(index, s) for found in subjects[:2] for s in found)
     for found in subjects[:2]:
         for subject in found:
-            if subject.kind == "REGION" and _dateline(index, subject):
-                continue  # "LIMA — China bought ...": where the news comes from
+            if subject.kind == "REGION" and (_dateline(index, subject) or _where(index, subject)):
+                continue  # "LIMA — China bought ...", "ferias como Expoalimentaria, en Lima": where, not whose
             if subject.kind == "REGION" or subject.kind == "group" and not (foreign and subject.value == "interior-regions"):
                 return subject.value  # "Las regiones con más dinamismo ... de Colombia" is not Peru's interior
     for found in subjects[:2]:
@@ -102,6 +102,14 @@ def _dateline(index: DocumentIndex, subject: Subject) -> bool:
     doc = index.doc
     following = doc[subject.end] if subject.end < len(doc) else None
     return doc[subject.start].text.isupper() and following is not None and following.text in ("—", "–", "-", ",", "|", "(")
+
+
+def _where(index: DocumentIndex, subject: Subject) -> bool:
+    """A region after "en"/"in" outside the headline, in a sentence without figures: where something happens."""
+    sentence = index.sentence_of(subject.start)
+    start, end = index.sentences[sentence]
+    return sentence > 0 and subject.start > 0 and index.doc[subject.start - 1].lower_ in ("en", "in") \
+        and not index.figures_in(start, end)
 
 
 def _coordinated_with(index: DocumentIndex, first: Subject, second: Subject) -> bool:

@@ -105,7 +105,7 @@ class SentenceLinker:
                 facts.extend(new)
                 if not statement.figure.base and main_period is None and new[0].period_start is not None:
                     main_period = Period(new[0].period_start, new[0].period_end)
-        self.discourse.note_subjects(sentence_subjects)
+        self.discourse.note_subjects([s for s in sentence_subjects if not self._located(s)])
         self.discourse.note_years(self.start, self.end)
         self.discourse.passage.topic = None
         return facts
@@ -358,6 +358,7 @@ class SentenceLinker:
     def _note_figureless(self, subjects: list[Subject]) -> None:
         """What a sentence without figures is about carries to the next figures without subjects
         ("Non-traditional fishery exports also grew strongly. The sector's shipments rose 42.3%")."""
+        subjects = [s for s in subjects if not self._located(s)]  # "ferias como Expoalimentaria, en Lima": where, not whose
         topic = _topic_of(subjects, self.index)
         metrics = [v for _, _, v in self.cues.within("metrics", self.start, self.end) if v != "price"]
         about_flow = bool(metrics) or any(s.role == "sector" for s in subjects)
@@ -760,6 +761,11 @@ class SentenceLinker:
             years = sorted({p.year for _, _, p in periods if p.kind == "year"})
             if len(years) >= 2:  # "from 1.27 million tons in 2008 to 2.46 million tons in 2019, a 97% increase over the period"
                 return expression, Period.of_months(years[0], 1, 12, years[-1])
+        if expression.kind == "year" and not whole_year and not projection:
+            months = [p for _, _, p in periods if p.kind == "months" and p.year is None and not p.comparison
+                      and p.first_month is not None and p.last_month is not None and p.first_month <= p.last_month]
+            if len(months) == 1:  # "los envíos del primer trimestre crecieron 1% en 2016, 14% en 2017": those months
+                return expression, Period.of_months(expression.year, months[0].first_month, months[0].last_month)
         return expression, discourse.period_of(expression, projection=projection, whole_year=whole_year,
                                                value=value, key=statement.key)
 

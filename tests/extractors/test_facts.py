@@ -224,6 +224,16 @@ DISCOURSE = [
                   frame("exports", "PE", None, "fishing-traditional", None, "2017-01..2017-12", None, "20", None),
                   frame("exports", "PE", None, "agriculture-traditional", None, "2017-01..2017-12", None, "5", None)],
                  id="a breakdown keeps the qualifier of the sentence before"),
+    pytest.param("es", "Tras caer -6% en 2015, los envíos agrarios del primer trimestre crecieron 1% en 2016 y 14% en 2017.", None,
+                 [frame("exports", "PE", None, "agriculture", None, "2015-01..2015-03", None, "-6", None),
+                  frame("exports", "PE", None, "agriculture", None, "2016-01..2016-03", None, "1", None),
+                  frame("exports", "PE", None, "agriculture", None, "2017-01..2017-03", None, "14", None)],
+                 id="years in a sentence about some months without a year are those months"),
+    pytest.param("es", "Las agroexportaciones crecieron 22,6% en el primer trimestre de 2018.\n\nResaltó ferias como "
+                       "Expoalimentaria, en Lima, en septiembre.\n\nLos envíos agrarios tradicionales crecieron 14%.", None,
+                 [frame("exports", "PE", None, "agriculture", None, "2018-01..2018-03", None, "22.6", None),
+                  frame("exports", "PE", None, "agriculture-traditional", None, "2018-01..2018-03", None, "14", None)],
+                 id="a place named as where in a sentence without figures is no topic"),
     pytest.param("es", "Exportaciones regionales caen en los primeros cinco meses del año\n\nLas exportaciones sumaron US$ 11 mil "
                        "millones entre enero y mayo, una caída de 11%. La oferta tradicional bajó 14%. Adex organiza la feria "
                        "Expoalimentaria 2019, del 25 al 27 de setiembre.", None,
