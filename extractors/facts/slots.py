@@ -334,8 +334,8 @@ class SentenceLinker:
         sentence) or after a capitalised name, with words that no entity, cue or period covers."""
         start = figure.start
         doc = self.index.doc
-        if start == 0 or doc[start - 1].text not in _ITEM_OPENERS:
-            return False
+        if start == 0 or doc[start - 1].text not in _ITEM_OPENERS or figure.base:
+            return False  # "topped the 2013 result (US$1.014 billion)": a base's amount, not an item
         item_start = start - 1
         while item_start > segment_start and doc[item_start - 1].text not in ",;()" and \
                 doc[item_start - 1].lower_ not in _JOINERS and start - item_start < 8:
