@@ -117,6 +117,9 @@ class SentenceLinker:
             return [Statement(figure, [self.binder.paired[figure]], clause, paired=True)]
         segment_start = max(previous_end, clause[0])
         before = self._own_subjects(segment_start, figure.start)
+        wholes = {(w.start, w.end) for j in figure.joined for w in self.binder.whole(j)}
+        if wholes:  # "Agro-exports, which account for 42% of non-traditional shipments, exceeded US$4 billion"
+            before = [replace(s, whole=True) if (s.start, s.end) in wholes else s for s in before]
         after = self._subjects_after(figure, clause[1], segment_start)
         own = before + after
         named = [s for s in own if s.role in _SUBJECT_ROLES or s.role == "sector"]

@@ -248,6 +248,10 @@ BINDING_AND_NUMBERS = [
     pytest.param("en", "Agro-exports, which account for 42% of non-traditional shipments, exceeded US$4 billion in 2018, 16.1% more.", None,
                  [frame("exports", "PE", None, "agroindustry", None, Y2018, "4e9", "16.1", "42")],
                  id="the whole a share is of qualifies the subject"),
+    pytest.param("en", "Most sectors with higher value added grew.\n\nAgro-exports hit a record\n\nAgro-exports, which account for "
+                       "42% of non-traditional shipments, exceeded US$4 billion in 2018, 16.1% more.", None,
+                 [frame("exports", "PE", None, "agroindustry", None, Y2018, "4e9", "16.1", "42")],
+                 id="the whole of a share joined to an amount is no subject of the amount"),
     pytest.param("es", "En 2025, las exportaciones a Estados Unidos y la Unión Europea crecieron 15,2 % y 11,1 %.", None,
                  [frame("exports", "PE", "US", None, None, "2025-01..2025-12", None, "15.2", None),
                   frame("exports", "PE", "EU", None, None, "2025-01..2025-12", None, "11.1", None)],
