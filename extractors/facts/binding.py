@@ -179,6 +179,8 @@ class Binder:
             return True
         if self._of_a_whole(figure):
             return True
+        if cues.starting_at("difference", figure.end, 0):
+            return False  # "took US$291.6m worth (20 per cent more than last year)": a change
         found = cues.within("share", max(figure.start - 8, 0), figure.start)
         if segment_start is not None:
             found += cues.within("share_nouns", max(segment_start, figure.start - 20), figure.start)

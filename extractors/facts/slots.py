@@ -704,7 +704,8 @@ class SentenceLinker:
         if value < 0:
             return value
         window = (max(clause_start, percent.start - 8), percent.end + 3)
-        approximate = {t for s, e, _ in self.cues.within("approximate", *window) for t in range(s, e)}
+        # "more than 12 percent" is approximate; "6.1 percent less than a year earlier" is a fall
+        approximate = {t for s, e, _ in self.cues.within("approximate", window[0], percent.start) for t in range(s, e)}
         ups = [c for c in self.cues.within("up", *window) if c[0] not in approximate]  # "more than 12 percent"
         downs = [c for c in self.cues.within("down", *window) if c[0] not in approximate]
         if not downs:

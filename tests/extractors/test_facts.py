@@ -350,6 +350,14 @@ BASES_UNSEEN = [
                  [frame("exports", "PE", None, "metallurgy", None, "2014-01..2014-10", "1.1e9", None, None),
                   frame("exports", "PE", None, "metallurgy", None, "2013-01..2013-10", "1.014e9", None, None)],
                  id="a base's bracketed amount is no unknown list item"),
+    pytest.param("en", "In November 2022, manufacturing exports came to 831.4 million dollars, 6.1 percent less than a year "
+                       "earlier.", None,
+                 [frame("exports", "PE", None, "manufacturing", None, "2022-11..2022-11", "831.4e6", "-6.1", None)],
+                 id="'less than' after a rate is a fall, not an approximation"),
+    pytest.param("en", "In 2009 the main market for non-traditional goods was the US, which took US$291.6m worth (20 per cent "
+                       "more than last year).", None,
+                 [frame("exports", "PE", "US", "non-traditional", None, "2009-01..2009-12", "291.6e6", "20", None)],
+                 id="'more than' after a rate makes a change, even after a share word"),
     pytest.param("es", "Las exportaciones agroalimentarias mexicanas cayeron 4.3% en 2025.", None,
                  [frame("exports", "MX", None, "agriculture", None, "2025-01..2025-12", None, "-4.3", None)],
                  id="agri-food is the farm sector"),
