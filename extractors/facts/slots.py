@@ -114,7 +114,12 @@ class SentenceLinker:
     def _statements(self, figure: Figure, previous_end: int, previous: Statement | None) -> list[Statement]:
         clause = self.index.clause(figure.start, self.start, self.end)
         if figure in self.binder.paired:
-            return [Statement(figure, [self.binder.paired[figure]], clause, paired=True)]
+            subject = self.binder.paired[figure]
+            destinations = [s for s in self._own_subjects(clause[0], figure.start) if s.role == "country"
+                            and self.cues.ending_at("partner_before", s.start, 2)] if subject.role in ("product", "sector") else []
+            # "The goods most in demand in China were copper ores, fish meal ..., which rose 31 percent, 65 percent,
+            # respectively": each item keeps the clause's destination
+            return [Statement(figure, destinations[-1:] + [subject], clause, paired=True)]
         segment_start = max(previous_end, clause[0])
         before = self._own_subjects(segment_start, figure.start)
         wholes = {(w.start, w.end) for j in figure.joined for w in self.binder.whole(j)}

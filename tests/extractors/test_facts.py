@@ -312,6 +312,12 @@ SUBJECTS = [
                   frame("exports", "PE", "CN", "chemical", None, Y2018, None, "35", None),
                   frame("exports", "PE", "CN", "mining", None, Y2018, None, "14", None)],
                  id="list items keep the destination of the list's head"),
+    pytest.param("en", "The goods most in demand in China in 2017 were copper ores, fish meal and iron ores, whose export values "
+                       "rose 31 percent, 65 percent and 26 percent, respectively.", None,
+                 [frame("exports", "PE", "CN", None, "copper", "2017-01..2017-12", None, "31", None),
+                  frame("exports", "PE", "CN", None, "fishmeal", "2017-01..2017-12", None, "65", None),
+                  frame("exports", "PE", "CN", None, "iron", "2017-01..2017-12", None, "26", None)],
+                 id="items paired by 'respectively' keep the clause's destination"),
     pytest.param("en", "Peru-China bilateral trade up 14% in 2018\n\nIn 2018 alone, trade between the two countries grew 14% "
                        "as exports (+14%) and imports (+13%) both rose.", None,
                  [frame("trade", "PE", "CN", None, None, Y2018, None, "14", None),
