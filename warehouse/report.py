@@ -80,14 +80,15 @@ def build_sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
         Section(
             "exports_by_partner", "Exports by partner over time",
             f"Export totals to each destination (no sector or product), {_currency(partners)} by period; "
-            f"the {TOP_SERIES} largest series are drawn, the table lists all. Source: exports_by_partner.",
+            f"the {TOP_SERIES} largest series are drawn (periods of up to a year), the table lists all. "
+            "Source: exports_by_partner.",
             "Nothing to show yet: no export figure names a partner with an amount.",
             _series_table(partners), _chart_over_time(partners, "Exports by partner"),
         ),
         Section(
             "exports_by_region", "Exports by region over time",
             f"Export totals of Peru's regions (no partner, sector or product), {_currency(regions)} by period; "
-            "rows with only a growth rate are listed but not drawn. Source: exports_by_region.",
+            "rows with only a growth rate, or over more than a year, are listed but not drawn. Source: exports_by_region.",
             "Nothing to show yet: no export figure of a Peruvian region.",
             _series_table(regions), _chart_over_time(regions, "Exports by region"),
         ),
@@ -218,9 +219,16 @@ def _conflicts_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def drawable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a chart over time draws: an amount for a period of at most a year. A total over several
+    years ("US$63,366 millones since 2009") is listed in the table, never drawn beside yearly figures."""
+    spans = pd.to_datetime(frame["period_end"]) - pd.to_datetime(frame["period_start"])
+    return frame[frame["value"].notna() & frame["period_start"].notna() & (spans <= pd.Timedelta(days=366))]
+
+
 def _chart_over_time(frame: pd.DataFrame, title: str) -> bytes | None:
     """Grouped bars: one group per period, one bar per series (the largest ``TOP_SERIES``)."""
-    drawn = frame.dropna(subset=["value"])
+    drawn = drawable(frame)
     if drawn.empty:
         return None
     top = drawn.groupby("series")["value"].max().sort_values(ascending=False).index[:TOP_SERIES]
