@@ -3,23 +3,9 @@
 -- fact_consensus compares, by its rounding and agreement rules (warehouse/README.md, "fact_consensus"), except
 -- that amounts in two currencies are not compared: an article may give one figure in soles and in dollars.
 -- Returns the frames, the articles holding them, and the first $limit of those article ids.
-with figures as (
-    select article_id, fact_id, value, currency, change_pct, share_pct,
-        dense_rank() over (order by metric, flow_of, partner, sector, product, period_start, period_end) as frame_no,
-        rtrim(rtrim(abs(value)::varchar, '0'), '.') as value_digits,
-        rtrim(rtrim(abs(change_pct)::varchar, '0'), '.') as change_digits,
-        rtrim(rtrim(abs(share_pct)::varchar, '0'), '.') as share_digits
-    from facts
-    where not projection and period_start is not null and (metric = 'price' or not unit_price)
-), units as (
-    select *,
-        (case when value_digits like '%.%' then 10 ** -(length(value_digits) - strpos(value_digits, '.'))
-              else 10 ** (length(value_digits) - length(rtrim(value_digits, '0'))) end)::decimal(38, 6) as value_unit,
-        (case when change_digits like '%.%' then 10 ** -(length(change_digits) - strpos(change_digits, '.'))
-              else 1 end)::decimal(18, 6) as change_unit,
-        (case when share_digits like '%.%' then 10 ** -(length(share_digits) - strpos(share_digits, '.'))
-              else 1 end)::decimal(18, 6) as share_unit
-    from figures
+with units as (
+    select article_id, fact_id, frame_no, value, currency, change_pct, share_pct, value_unit, change_unit, share_unit
+    from fact_figures
 ), disagreeing as (
     select distinct a.article_id, a.fact_id
     from units as a
