@@ -16,17 +16,8 @@ with units as (
     from units
     left join frame_currency using (frame_no)
 ), pairs as (
-    -- Every pair of figures of a frame (a figure with itself included): do they agree? Null when
-    -- either figure is missing.
-    select a.frame_no, a.article_id, a.fact_id, b.article_id as other_article_id,
-        a.article_id <> b.article_id as across_articles,
-        a.currency = b.currency and (a.value = b.value
-            or (abs(a.value - b.value) <= greatest(a.value_unit, b.value_unit)
-                and abs(a.value - b.value) * 10 < least(abs(a.value), abs(b.value)))) as values_agree,
-        abs(a.change_pct - b.change_pct) <= greatest(0.05, greatest(a.change_unit, b.change_unit) / 2) as changes_agree,
-        abs(a.share_pct - b.share_pct) <= greatest(0.05, greatest(a.share_unit, b.share_unit) / 2) as shares_agree
-    from priced as a
-    join priced as b using (frame_no)
+    -- Every pair of figures of a frame and whether they agree (the rounding rules are in fact_figure_pairs).
+    select * from fact_figure_pairs
 ), support as (
     -- How many articles back each figure (state one that agrees with it), and whether it disagrees with a figure
     -- of another article. Two figures of one article that disagree are a linking error, not a conflict: the asset
