@@ -37,6 +37,7 @@ from extractors.numbers import (
     read_first_amount,
     read_number,
     scale_of,
+    scale_word_after,
 )
 
 _SIGN = {"TAG": {"IN": [SIGN]}, "OP": "?"}
@@ -335,13 +336,8 @@ def _lead(tokens: list[Token], fmt: NumberFormat) -> Decimal | None:
         if token.tag_ == WORD:
             return fmt.number_words[token.lower_]
         if token.tag_ == NUM:
-            after = position + 1
-            if after < len(tokens) and tokens[after].tag_ == JOIN:
-                after += 1
-            following = tokens[after] if after < len(tokens) else None
-            before = following.lower_ if following is not None and following.tag_ == SCALE else None
             try:
-                return read_number(token.text, fmt, before)[0]
+                return read_number(token.text, fmt, scale_word_after(tokens, position))[0]
             except ValueError:
                 return None
     return None

@@ -511,6 +511,16 @@ def read_first_amount(
     return None
 
 
+def scale_word_after(tokens: list[Token], position: int) -> str | None:
+    """The (lower-case) scale word right after the numeral at ``position``, if any: it decides how the
+    numeral reads ("47.702 billion" vs "47.702"); a line break between them ("46.359\nbillion") is skipped."""
+    after = position + 1
+    if after < len(tokens) and tokens[after].tag_ == JOIN:
+        after += 1
+    following = tokens[after] if after < len(tokens) else None
+    return following.lower_ if following is not None and following.tag_ == SCALE else None
+
+
 def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[str], bool] | None:
     """Read tokens tagged with amount roles as one amount: (value, guess reasons, has a scale).
 
@@ -533,13 +543,8 @@ def read_amount(tokens: list[Token], fmt: NumberFormat) -> tuple[Decimal, list[s
         elif role in (DECIMAL, OVER):
             parts.append((role, None))
         elif role == NUM:
-            after = position + 1
-            if after < len(tokens) and tokens[after].tag_ == JOIN:
-                after += 1  # "46.359\nbillion": the scale word after a line break
-            following = tokens[after] if after < len(tokens) else None
-            before = following.lower_ if following is not None and following.tag_ == SCALE else None
             try:
-                value, reason = read_number(token.text, fmt, before)
+                value, reason = read_number(token.text, fmt, scale_word_after(tokens, position))
             except ValueError:
                 return None
             if reason:
