@@ -15,6 +15,7 @@ in ``periods.toml``. The stages, each a module:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from datetime import date
 
 from spacy.tokens import Doc
@@ -51,7 +52,7 @@ def document_flow(index: DocumentIndex) -> str:
                   and not _example(index, s) for found in subjects[:2] for s in found)
     for found in subjects[:2]:
         for subject in found:
-            if subject.kind == "REGION" and (_dateline(index, subject) or _where(index, subject)):
+            if subject.kind == "REGION" and (index.dateline(subject) or _where(index, subject)):
                 continue  # "LIMA — China bought ...", "ferias como Expoalimentaria, en Lima": where, not whose
             if subject.kind == "REGION" or subject.kind == "group" and not (foreign and subject.value == "interior-regions"):
                 return subject.value  # "Las regiones con más dinamismo ... de Colombia" is not Peru's interior
@@ -98,24 +99,12 @@ def _owner_position(index: DocumentIndex, subject: Subject, sentence_start: int)
     return False
 
 
-def _dateline(index: DocumentIndex, subject: Subject) -> bool:
-    doc = index.doc
-    following = doc[subject.end] if subject.end < len(doc) else None
-    return doc[subject.start].text.isupper() and following is not None and following.text in ("—", "–", "-", ",", "|", "(")
-
-
 def _where(index: DocumentIndex, subject: Subject) -> bool:
-    """A region after "en"/"in" outside the headline, in a sentence without figures: where something happens."""
+    """A region named as where something happens, outside the headline, in a sentence without figures
+    ("ferias como Expoalimentaria, en Lima, en septiembre")."""
     sentence = index.sentence_of(subject.start)
     start, end = index.sentences[sentence]
-    return sentence > 0 and subject.start > 0 and index.doc[subject.start - 1].lower_ in ("en", "in") \
-        and not index.figures_in(start, end)
-
-
-def _coordinated_with(index: DocumentIndex, first: Subject, second: Subject) -> bool:
-    """ "with the United States and the European Union": the second shares the first's role."""
-    between = index.doc[first.end : second.start]
-    return first.kind == second.kind and len(between) <= 3 and any(t.lower_ in ("and", "y", "e", ",") for t in between)
+    return sentence > 0 and index.located(subject) and not index.figures_in(start, end)
 
 
 def _example(index: DocumentIndex, subject: Subject) -> bool:
@@ -123,7 +112,9 @@ def _example(index: DocumentIndex, subject: Subject) -> bool:
     cues = index.cues.within("examples", max(subject.start - 14, 0), subject.start)
     if not cues:
         return False
-    covered = {t for s, e, _, m in index.entities for t in range(s, e)}
+    lo, hi = cues[-1][1], subject.start
+    first, last = bisect_left(index.entity_starts, lo), bisect_left(index.entity_starts, hi)
+    covered = {t for s, e, _, _ in index.entities[first:last] for t in range(s, e)}
     return all(t.is_punct or t.i in covered or t.lower_ in ("y", "and", "e", ",", "the", "el", "la", "los")
                for t in index.doc[cues[-1][1] : subject.start])
 
@@ -154,10 +145,10 @@ def headline_topic(index: DocumentIndex, flow: str) -> Topic:
         doc = index.doc
         near = [s for s in subjects if s.end == first_start or s.start <= first_start < s.end or s.start == first_end
                 or (first_end < s.start <= first_end + 2 and doc[s.start - 1].lower_ in ("de", "of", "del"))]
-        products = {s.value for s in near if s.role == "product"}
+        products = [s.value for s in near if s.role == "product"]
         sectors = {s.value for s in near if s.role == "sector"}
-        if len(products) == 1 and not _coordinated_products(index, near):
-            product = products.pop()
+        if len(products) == 1:  # not "Exportaciones de cobre y zinc": coordinated products name no one product
+            product = products[0]
         elif len(sectors) == 1 and not products:
             sector = sectors.pop()
     partners = {s.value for s in subjects if s.role == "country" and s.value not in (flow, index.rules.home_country)
@@ -165,11 +156,6 @@ def headline_topic(index: DocumentIndex, flow: str) -> Topic:
     if len(partners) == 1:
         partner = partners.pop()
     return Topic(metric, None, partner, sector, product)
-
-
-def _coordinated_products(index: DocumentIndex, near: list[Subject]) -> bool:
-    products = [s for s in near if s.role == "product"]
-    return len(products) > 1
 
 
 def _partner_in_headline(index: DocumentIndex, subject: Subject) -> bool:
@@ -181,12 +167,12 @@ def _partner_in_headline(index: DocumentIndex, subject: Subject) -> bool:
     if cues.any("share", subject.end, subject.end + 4):
         return True
     doc = index.doc
-    if subject.start >= 2 and doc[subject.start - 1].text in "-–" and fold_country(index, subject.start - 2):
+    if subject.start >= 2 and doc[subject.start - 1].text in "-–" and _home_country_at(index, subject.start - 2):
         return True
     return False
 
 
-def fold_country(index: DocumentIndex, token: int) -> bool:
+def _home_country_at(index: DocumentIndex, token: int) -> bool:
     return any(s <= token < e and m.label == "COUNTRY" and m.entity_id == index.rules.home_country
                for s, e, _, m in index.entities)
 

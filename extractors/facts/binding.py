@@ -51,7 +51,7 @@ class Binder:
         rates = [f for f in free if f.kind == "percent" and not f.base]
         monthly: list[Figure] = []
         for percent in rates:
-            bracketed = self._bracketed(percent)  # "uva (37 %), y acumuló US$ 1 031,8 millones": the item's
+            bracketed = self.bracketed(percent)  # "uva (37 %), y acumuló US$ 1 031,8 millones": the item's
             candidates = [m for m in _around(moneys, percent)
                           if not (bracketed and m.start > percent.start and not self._same_item(percent, m))]
             if self._month_on_month(percent) and any(self._year_on_year(r) for r in rates if r is not percent):
@@ -206,7 +206,7 @@ class Binder:
         that continues a list of shares is a share too."""
         cues = self.index.cues
         percents = [f for f in self.figures if f.kind == "percent"]
-        if percents and self.continues_shares and not percents[0].share and self._bracketed(percents[0]) \
+        if percents and self.continues_shares and not percents[0].share and self.bracketed(percents[0]) \
                 and not percents[0].mention.text.startswith(("+", "-")):
             near = (max(percents[0].start - 4, 0), percents[0].end + 2)
             if not cues.any("up", *near) and not cues.any("down", *near) and not any(f.kind == "money" for f in self.figures):
@@ -218,7 +218,7 @@ class Binder:
             # el puerto de Matarani (12,5%)"), is continued by a bracketed percent
             paired_growth = i >= 2 and percents[i - 2].share and not previous.share and previous.start - percents[i - 2].end <= 14 \
                 and self._same_kind_of_item(percents[i - 2], percent)
-            if (previous.share or (paired_growth and self._bracketed(percent))) and not percent.share \
+            if (previous.share or (paired_growth and self.bracketed(percent))) and not percent.share \
                     and not percent.mention.text.startswith(("+", "-")):
                 near = (max(percent.start - 4, 0), percent.end + 2)
                 if not cues.any("up", *near) and not cues.any("down", *near):
@@ -232,7 +232,7 @@ class Binder:
         before_second = self.index.subjects(max(self.start, second.start - 4), second.start)
         return bool(before_first and before_second) and before_first[-1].kind == before_second[-1].kind
 
-    def _bracketed(self, figure: Figure) -> bool:
+    def bracketed(self, figure: Figure) -> bool:
         return figure.start > 0 and self.index.doc[figure.start - 1].text == "("
 
     def _mark_whole_amounts(self) -> None:
@@ -305,7 +305,7 @@ class Binder:
                 continue
             if [t.lower_ for t in doc[first.end : second.start]] not in (["y"], ["and"], [","], ["e"]):
                 continue
-            bracketed = self._bracketed(first) and second.end < len(doc) and doc[second.end].text == ")"
+            bracketed = self.bracketed(first) and second.end < len(doc) and doc[second.end].text == ")"
             earlier_end = self.figures[i - 1].end if i else self.start
             if not bracketed and i and max(f.end for f in self.figures[max(0, i - 3) : i]) > earlier_end:
                 continue

@@ -25,7 +25,6 @@ Rules that update it name the construction they handle:
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -227,7 +226,7 @@ class Discourse:
 
     def _place_flow(self, flow: str) -> bool:
         """A region's or a place's flow (its products follow it), not a group's or a country's."""
-        return bool(_SUBDIVISION.match(flow)) or any(fnmatch.fnmatchcase(flow, p) for p in self.index.rules.place_flows)
+        return bool(_SUBDIVISION.match(flow)) or self.index.rules.is_place_flow(flow)
 
     def note_qualifier(self, sentence: int, qualifiers: set[str]) -> None:
         """A sentence that names exactly one qualifier ("Los despachos tradicionales ...") opens a

@@ -6,7 +6,6 @@ asks "what lies between tokens a and b" in logarithmic time and linking stays li
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -24,6 +23,8 @@ from extractors.facts.rules import Cues, FactRules, load_fact_rules
 from extractors.mention import Mention
 from extractors.periods import PeriodExpression, find_periods
 
+_DATELINE_MARKS = frozenset({"—", "–", "-", ",", "|", "("})
+_RELATIVES = frozenset({"cuyo", "cuya", "cuyos", "cuyas", "whose", "where", "donde", "que", "which"})
 REACH = 60  # tokens either side of a figure that its clause may span (also keeps linking linear)
 
 
@@ -142,10 +143,21 @@ class DocumentIndex:
     def periods_in(self, start: int, end: int) -> list[tuple[int, int, PeriodExpression]]:
         return self.periods[bisect_left(self.period_starts, start) : bisect_left(self.period_starts, end)]
 
-    def text_between(self, start: int, end: int) -> list[str]:
-        return [t.text for t in self.doc[start:end]]
-
     # -- subjects ---------------------------------------------------------------------------------
+    def dateline(self, subject: Subject) -> bool:
+        """ "LIMA —", "SANTIAGO (Reuters)": a place in capitals before a dash, comma, bar or bracket."""
+        doc = self.doc
+        following = doc[subject.end] if subject.end < len(doc) else None
+        return doc[subject.start].text.isupper() and following is not None and following.text in _DATELINE_MARKS
+
+    def located(self, subject: Subject) -> bool:
+        """ "fuentes españolas en Lima", "LIMA —": a place named as where something happens, not whose flow
+        ("en Arequipa, cuyas exportaciones ..." still is)."""
+        doc = self.doc
+        if subject.start and doc[subject.start - 1].lower_ in ("en", "in"):
+            return not {t.lower_ for t in doc[subject.end : subject.end + 3]} & _RELATIVES
+        return doc[subject.start].is_sent_start and self.dateline(subject)
+
     def subjects(self, start: int, end: int) -> list[Subject]:
         """The named subjects inside tokens ``start``..``end``, in text order, none inside another."""
         found = self.all_subjects[bisect_left(self.subject_starts, start) : bisect_left(self.subject_starts, end)]
@@ -194,7 +206,7 @@ class DocumentIndex:
                 return Subject("country", entity_id, start, end, index, label)
             if entity_id in self.rules.container_places:
                 return None
-            if any(fnmatch.fnmatchcase(entity_id, pattern) for pattern in self.rules.place_flows):
+            if self.rules.is_place_flow(entity_id):
                 return Subject("flow_of", entity_id, start, end, index, label)
         return None
 

@@ -8,6 +8,7 @@ the document.
 
 from __future__ import annotations
 
+import fnmatch
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,7 +30,7 @@ CUE_KEYS = frozenset({
     # comparisons, projections and pairing
     "base", "base_after", "projection", "respectively", "each",
     # subjects
-    "subject_after", "both_qualifiers", "producer_nouns", "partner_before", "owner_before", "owner_after", "examples", "together", "national", "total", "unnamed_subjects", "list_links",
+    "subject_after", "both_qualifiers", "producer_nouns", "partner_before", "owner_after", "examples", "together", "national", "total", "unnamed_subjects", "list_links",
     "sector_anaphora", "region_anaphora", "partner_anaphora", "subject_anaphora",
     # periods in the discourse
     "timeless", "alone", "whole_year", "over_the_period", "world_price", "negative_value", "generic_nouns", "year_on_year", "month_on_month", "average_base",
@@ -49,6 +50,10 @@ class FactRules:
     place_flows: tuple[str, ...]
     container_places: frozenset[str]
     home_country: str
+
+    def is_place_flow(self, entity_id: str) -> bool:
+        """Whether a place (a port, a city, a customs area) has flows of its own: ``place_flows`` patterns."""
+        return any(fnmatch.fnmatchcase(entity_id, pattern) for pattern in self.place_flows)
 
 
 @cache

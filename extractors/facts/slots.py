@@ -94,7 +94,7 @@ class SentenceLinker:
                 if taken_after:  # "30,686 millones de dólares no petroleras y 1,908 millones de dólares petroleras"
                     previous_end = max(previous_end, max(taken_after))
         self.sentence_flows = {s.value for st in statements if not st.unnamed for s in st.subjects
-                               if s.role == "flow_of" and s.kind in ("REGION", "PLACE") and not self._located(s)}
+                               if s.role == "flow_of" and s.kind in ("REGION", "PLACE") and not self.index.located(s)}
         facts: list[Fact] = []
         main_period: Period | None = None
         for statement in statements:
@@ -105,7 +105,7 @@ class SentenceLinker:
                 facts.extend(new)
                 if not statement.figure.base and main_period is None and new[0].period_start is not None:
                     main_period = Period(new[0].period_start, new[0].period_end)
-        self.discourse.note_subjects([s for s in sentence_subjects if not self._located(s)])
+        self.discourse.note_subjects([s for s in sentence_subjects if not self.index.located(s)])
         self.discourse.note_years(self.start, self.end)
         self.discourse.passage.topic = None
         return facts
@@ -146,7 +146,7 @@ class SentenceLinker:
         if not subjects:
             subjects = self._clause_subjects(clause[0], figure, previous_end)
             if not [s for s in subjects if s.value != self.discourse.report.flow] and previous is not None \
-                    and not self.binder._bracketed(previous.figure):  # not a list item: "..., y uva (37 %), y acumuló US$ 1 031,8 millones"
+                    and not self.binder.bracketed(previous.figure):  # not a list item: "..., y uva (37 %), y acumuló US$ 1 031,8 millones"
                 if self._names_unknown(segment_start, figure.start):
                     return [unnamed]  # "el de wólfram a $us 30,4 millones": an item the gazetteers do not know
                 # "Mining represents around 9pc of GDP and 60pc of the country's exports": the same subject
@@ -161,7 +161,7 @@ class SentenceLinker:
             return []
         if any(s.role not in ("sector", "product") for s in subjects):
             return []
-        if not (self.binder._bracketed(figure) and self.binder._bracketed(previous.figure)):
+        if not (self.binder.bracketed(figure) and self.binder.bracketed(previous.figure)):
             return []
         if not any(s.role in ("sector", "product") for s in previous.subjects):
             return []
@@ -175,7 +175,7 @@ class SentenceLinker:
         mipymes peruanas"); "national" counts only where no other flow is named; an aside in dashes or
         brackets after a subject lists examples of it ("traditional sectors – mining, agriculture –")."""
         kept: list[Subject] = []
-        found = [s for s in self.index.subjects(start, end) if not (s.kind == "REGION" and self._located(s))]
+        found = [s for s in self.index.subjects(start, end) if not (s.kind == "REGION" and self.index.located(s))]
         asides = self._asides(start, end)
         examples = [e for _, e, _ in self.cues.within("examples", start, end)]
         for subject in found:
@@ -366,7 +366,7 @@ class SentenceLinker:
     def _note_figureless(self, subjects: list[Subject]) -> None:
         """What a sentence without figures is about carries to the next figures without subjects
         ("Non-traditional fishery exports also grew strongly. The sector's shipments rose 42.3%")."""
-        subjects = [s for s in subjects if not self._located(s)]  # "ferias como Expoalimentaria, en Lima": where, not whose
+        subjects = [s for s in subjects if not self.index.located(s)]  # "ferias como Expoalimentaria, en Lima": where, not whose
         topic = _topic_of(subjects, self.index)
         metrics = [v for _, _, v in self.cues.within("metrics", self.start, self.end) if v != "price"]
         about_flow = bool(metrics) or any(s.role == "sector" for s in subjects)
@@ -461,7 +461,7 @@ class SentenceLinker:
         before = self.index.subjects(max(self.start, figure.start - REACH), figure.start)
         both = len({s.value for s in subjects if s.role == "sector" and s.value in self.rules.qualified}) > 1
         sectors_coordinated = self._coordinated_sectors(subjects)
-        products_coordinated = _coordinated_kind(self.index, subjects, "PRODUCT") and not self.binder._bracketed(figure)
+        products_coordinated = _coordinated_kind(self.index, subjects, "PRODUCT") and not self.binder.bracketed(figure)
         slots: dict[str, str] = {}
         flow_kind = ""
         owner_named = False  # "las exportaciones peruanas": the report flow's own total
@@ -594,16 +594,6 @@ class SentenceLinker:
         share's whole ("of the total")."""
         return any(not self.cues.covering("whole_total", s) and not self.cues.covering("share_after", s)
                    for s, _, _ in self.cues.within("total", max(clause_start, figure.start - 10), figure.start))
-
-    def _located(self, subject: Subject) -> bool:
-        """ "fuentes españolas en Lima", "LIMA —": a place named as where something happens, not whose flow."""
-        doc = self.index.doc
-        if subject.start and doc[subject.start - 1].lower_ in ("en", "in"):
-            after = {t.lower_ for t in doc[subject.end : subject.end + 3]}
-            return not after & {"cuyo", "cuya", "cuyos", "cuyas", "whose", "where", "donde", "que", "which"}
-        following = doc[subject.end] if subject.end < len(doc) else None
-        return doc[subject.start].is_sent_start and doc[subject.start].text.isupper() and following is not None \
-            and following.text in ("—", "–", "-", ",", "|")
 
     def _passage_flow(self) -> str | None:
         """The region or place of the paragraph's latest statement: "Los envíos de Arequipa (US$ 1,111
