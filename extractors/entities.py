@@ -9,8 +9,8 @@ Matching policy (one for every label and language):
   not names, while "PROMPERÚ", "Promperú" and "PROMPERU" are one;
 - overlaps: the longest span wins, then the earliest ("Cámara de Comercio de Lima" is one ORG,
   "puerto del Callao" one PLACE), and names inside money or percent mentions are dropped;
-- a region name that the text uses as the city (a dateline "11:06 | Lima," or an all-caps
-  dateline, or a cue word from ``data/<lang>/entities.toml`` right before it) is the PLACE of
+- a region name that the text uses as the city (a dateline "11:06 | Lima,", an all-caps one
+  "LIMA —" or one with a date "Lima, Feb. 4.", or a cue word from ``data/<lang>/entities.toml`` right before it) is the PLACE of
   that city instead (annotation guide §3), and one that a port cue precedes ("shipped through
   Callao") is the port; a region name right after another capitalised name ("CMAC Cusco", "José
   de San Martín", "Universidad de Piura") is part of that name and no mention;
@@ -46,10 +46,14 @@ from extractors.lexicon import (
     read_toml,
 )
 from extractors.mention import Mention
+from extractors.signals import SignalFinder, load_given_names
 
 ENTITY_RULE_KEYS = frozenset({
     "place_cues", "place_of_region", "port_cues", "port_of_region", "not_region_cues", "name_links", "list_only", "list_separators",
     "person_roles", "role_articles", "name_particles", "compound_given_names", "not_name_words",
+    "org_words", "not_org_heads", "name_openers", "legal_suffixes", "org_cues", "source_cues", "byline_cues",
+    "role_prefixes", "site_words_after", "site_words_before", "river_words_after", "river_words_before",
+    "central_bank_names", "central_banks", "org_name_conjunctions",
 })  # fmt: skip
 _ACRONYM_MAX = 6
 _ROLE_REACH = 12  # tokens between a role word and the comma before the name ("el presidente de ADEX, ...")
@@ -142,12 +146,17 @@ class EntityRecognizer:
         self.not_region_cues = _phrases(rules["not_region_cues"])
         self.name_links = {fold(word) for word in rules["name_links"]}
         self.list_separators = {fold(word) for word in rules["list_separators"]}
-        self.roles = _phrases(rules["person_roles"])
+        roles = _phrases(rules["person_roles"])
+        prefixes = _phrases(rules["role_prefixes"])
+        # "former minister", "ex-ministro" and the glued "exministro" are roles too
+        self.roles = roles + [p + r for p in prefixes for r in roles] + [(p[0] + r[0], *r[1:]) for p in prefixes if len(p) == 1 for r in roles]
         self.role_starts = {role[0] for role in self.roles}
         self.role_articles = {fold(word) for word in rules["role_articles"]}
         self.particles = {fold(word) for word in rules["name_particles"]}
         self.compound_given = set(_phrases(rules["compound_given_names"]))
         self.not_name_words = {fold(word) for word in rules["not_name_words"]}
+        self.given_names = load_given_names()
+        self.signals = SignalFinder(rules, fold, _phrases, self.person_slug)
 
     def __call__(self, doc: Doc) -> Doc:
         set_norms(doc)
@@ -177,6 +186,8 @@ class EntityRecognizer:
             kept.append(Span(doc, span.start, span.end, label=label, kb_id=entity_id))
         covered = {i for span in kept for i in range(span.start, span.end)}
         kept += [span for span in self.find_people(doc, covered) if span.start_char not in taken]
+        taken_tokens = {token.i for token in doc if token.idx in taken}
+        kept = self.signals.find(doc, kept, taken_tokens)
         for span in sorted(kept, key=lambda span: span.start):
             doc._.cifras_mentions.append(
                 Mention(
@@ -186,7 +197,7 @@ class EntityRecognizer:
                     end=span.end_char,
                     label=span.label_,
                     entity_id=span.kb_id_,
-                    rule=f"entity:{'role' if span.label_ == 'PERSON' and span.id_ else 'gazetteer'}:{span.label_.lower()}",
+                    rule=f"entity:{span.id_ or 'gazetteer'}:{span.label_.lower()}",
                 )
             )
         return doc
@@ -202,8 +213,12 @@ class EntityRecognizer:
         if previous is not None and previous.text == "|":
             return True
         at_line_start = previous is None or "\n" in previous.text + previous.whitespace_
-        if at_line_start and span.text.isupper() and span.end < len(doc) and doc[span.end].text == ",":
-            return True
+        after = doc[span.end] if span.end < len(doc) else None
+        if at_line_start and after is not None and after.text in (",", "—", "–", "-"):
+            # a dateline: "SANTIAGO, April 30", "LIMA —", "Lima, Feb. 4."
+            dated = any(token.like_num for token in doc[span.end : span.end + 5])
+            if span.text.isupper() or dated:
+                return True
         return self.cued(doc, span, self.place_cues)
 
     def inside_name(self, doc: Doc, span: Span) -> bool:
@@ -296,7 +311,8 @@ class EntityRecognizer:
     def person_slug(self, words: list[str]) -> str | None:
         """Given name(s) + first surname as a slug ("Desilú León Chempén" -> "desilu-leon").
 
-        A compound given name from ``compound_given_names`` ("Juan Carlos") stays whole; otherwise
+        A compound given name from ``compound_given_names`` ("Juan Carlos") stays whole, as does a
+        second given name of three words that is never a surname ("Dora Inés Rey"); otherwise
         the first word is the given name and the next the surname, or the third of four words
         ("Edgar Manuel Vásquez Vela" -> "edgar-vasquez"). Particles stay with their surname.
         """
@@ -312,6 +328,8 @@ class EntityRecognizer:
             if len(names) < 3:
                 return None
             chosen = folded[:3]
+        elif len(names) == 3 and self.given_names.get(folded[1]) is False:
+            chosen = folded  # two given names, then the surname: "Dora Inés Rey"
         else:
             chosen = [folded[0], folded[2] if len(names) == 4 else folded[1]]
         slug = "-".join("-".join(part.replace("-", " ").split()) for part in chosen)
