@@ -10,6 +10,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.entities import EntityRecognizer, load_entity_rules
+from extractors.inflection import with_plurals
 from extractors.lexicon import load_aliases, load_currencies
 from extractors.money import MoneyRecognizer
 from extractors.numbers import NumeralTagger, load_number_format
@@ -42,4 +43,4 @@ def make_percent(nlp: Language, name: str) -> PercentRecognizer:
 
 @Language.factory("cifras_entities")
 def make_entities(nlp: Language, name: str) -> EntityRecognizer:
-    return EntityRecognizer(nlp, load_aliases(nlp.lang), load_entity_rules(nlp.lang))
+    return EntityRecognizer(nlp, with_plurals(load_aliases(nlp.lang), nlp.lang), load_entity_rules(nlp.lang))

@@ -17,6 +17,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from extractors.currency_names import is_name, with_currency_names
 from extractors.lexicon import Currency
 from extractors.mention import Mention
 from extractors.numbers import (
@@ -105,7 +106,17 @@ class MoneyRecognizer:
 
     def __init__(self, nlp, fmt: NumberFormat, currencies: tuple[Currency, ...]):
         self.fmt = fmt
+        hand_kept, currencies = currencies, with_currency_names(currencies)  # + ISO 4217 codes and CLDR names
         self.currencies = {currency.surface.lower(): currency for currency in currencies}
+        # A generated name, or a hand-kept one whose reading is a guess, counts only after the
+        # amount ("5 millones de soles", "40 million dirhams"): before a number it is another word
+        # ("won 3 contracts", "rand 5"). Hand-kept sure names also open one ("dollar 22.5 million").
+        hand = {currency.surface.lower() for currency in currencies if currency in set(hand_kept)}
+        self.after_only = frozenset(
+            key
+            for key, currency in self.currencies.items()
+            if is_name(currency) and (key not in hand or currency.reason)
+        )
         self.matcher = Matcher(nlp.vocab)
         self.matcher.add("currency_before", CURRENCY_BEFORE_PATTERNS)  # trimmed, then filtered
         self.matcher.add("currency_after", CURRENCY_AFTER_PATTERNS, greedy="LONGEST")
@@ -158,7 +169,9 @@ class MoneyRecognizer:
         before = [
             _drop_next_currency(doc, _drop_spaced_scale(span))
             for name, span in matches
-            if name == "currency_before" and _currency_index(span) not in closing
+            if name == "currency_before"
+            and _currency_index(span) not in closing
+            and doc[_currency_index(span)].lower_ not in self.after_only
         ]
         money = filter_spans(before + after)
         taken = {i for span in money for i in range(span.start, span.end)}
@@ -393,6 +406,7 @@ def resolve_ellipsis(doc: Doc, amounts: list[_Amount], fmt: NumberFormat) -> Non
     sentences = [sent.start for sent in doc.sents]
     _series_currencies(doc, amounts, sentences, fmt)
     _borrow_scales(doc, amounts, sentences, fmt)
+    _range_starts(doc, amounts, fmt)
 
 
 def _series_currencies(doc: Doc, amounts: list[_Amount], sentences: list[int], fmt: NumberFormat) -> None:
@@ -511,6 +525,62 @@ def _lead_under(neighbour: _Amount, amount: _Amount, fmt: NumberFormat) -> Decim
     if low <= lead / abs(neighbour.lead) <= high:
         return lead
     return None
+
+
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+def _range_starts(doc: Doc, amounts: list[_Amount], fmt: NumberFormat) -> None:
+    """Add the first end of a range or coordination that writes its scale and currency once, on
+    the last end: "entre 300 y 450 millones de soles" (300e6 PEN), "de 2 a 3 millones de dólares",
+    "10-20 million dollars". The first end is one numeral right before a coordinator that opens a
+    money amount; it is read under that amount's scale word and must be of the same order (as in
+    ``_borrow_scales``), and a year ("en 2012 a US$ 5,481 millones") is no first end. Its mention text is
+    the numeral alone, as for percent ("by 35 and 151 percent").
+    """
+    taken = {i for amount in amounts for i in range(amount.start, amount.end)}
+    added = []
+    for amount in amounts:
+        head = amount.start - 2
+        if amount.currency is None or head < 0 or doc[amount.start - 1].lower_ not in fmt.coordinators:
+            continue
+        token = doc[head]
+        if head in taken or token.tag_ not in (NUM, WORD) or (head > 0 and doc[head - 1].tag_ in AMOUNT_ROLES):
+            continue
+        if head > 0 and doc[head - 1].tag_ in (CURRENCY, SIGN) and not doc[head - 1].whitespace_:
+            continue
+        if amount.lead is None or not amount.lead or doc[amount.start].tag_ == SIGN:
+            continue
+        try:
+            if token.tag_ == WORD:
+                lead = fmt.number_words[token.lower_]
+            else:
+                lead = read_number(token.text, fmt, amount.scale_word)[0]
+        except ValueError:
+            continue
+        if _YEAR.fullmatch(token.text):
+            continue  # "en 2012 a US$ 5,481 millones": a year, not the first end
+        low, high = _SCALE_RATIO
+        if not lead or not low <= lead / abs(amount.lead) <= high:
+            continue
+        scale = abs(amount.value / amount.lead) if amount.has_scale else Decimal(1)
+        reasons = ["scale and currency taken from the other end of the range"]
+        added.append(
+            _Amount(
+                start=head,
+                end=head + 1,
+                value=lead * scale,
+                lead=lead,
+                has_scale=amount.has_scale,
+                currency=amount.currency,
+                reasons=reasons,
+                rule="money:range-start",
+                scale_word=amount.scale_word,
+            )
+        )
+    if added:
+        amounts.extend(added)
+        amounts.sort(key=lambda a: a.start)
 
 
 def _coordinated_money(doc: Doc, amount: _Amount, by_start: dict, fmt: NumberFormat) -> _Amount | None:

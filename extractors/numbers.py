@@ -18,6 +18,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
+from extractors.currency_names import is_name, with_currency_names
 from extractors.lexicon import Currency, check_table, read_toml
 
 NUMBER_FORMAT_KEYS = frozenset(
@@ -339,7 +340,9 @@ class NumeralTagger:
 
     def __init__(self, nlp, fmt: NumberFormat, currencies: tuple[Currency, ...]):
         self.fmt = fmt
+        currencies = with_currency_names(currencies)  # + ISO 4217 codes and CLDR names
         self.currencies = {c.surface.lower(): c for c in currencies}
+        self._glued = _glued_currency_pattern(currencies, fmt)
         self._text_roles: dict[tuple[str, bool], str | None] = {}
         self.markers: dict[str, str] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -359,6 +362,7 @@ class NumeralTagger:
                 self.phrases.add("marker", [doc])
 
     def __call__(self, doc: Doc) -> Doc:
+        self._split_glued_currencies(doc)
         self._split_fractions(doc)
         spans = [doc[start:end] for _, start, end in self.phrases(doc)]
         spans += self._digit_runs(doc)
@@ -387,6 +391,27 @@ class NumeralTagger:
                 token.tag_ = JOIN
         _untag_overlong_runs(doc)
         return doc
+
+    def _split_glued_currencies(self, doc: Doc) -> None:
+        """Split a currency code or symbol glued to its number that the tokenizer left whole:
+        "ZAR100" (a code the tokenizer's affixes do not list), "10-US$20" and "10-$20" (a range
+        whose second end repeats the marker) become "ZAR 100", "10 - US$ 20"."""
+        splits = []
+        for token in doc:
+            text = token.text
+            if token.is_alpha or token.is_space or not any(char.isdigit() for char in text):
+                continue
+            match = self._glued.fullmatch(text)
+            if match is None:
+                continue
+            pieces = [piece for piece in match.groups() if piece]
+            if len(pieces) > 1 and self._role_by_text(text) is None:
+                splits.append((token, pieces))
+        if splits:
+            with doc.retokenize() as retokenizer:
+                for token, pieces in splits:
+                    spaces = [False] * (len(pieces) - 1) + [bool(token.whitespace_)]
+                    retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces), attrs={"SPACY": spaces})
 
     def _split_fractions(self, doc: Doc) -> None:
         """Split "3/4" written flush against a percent marker ("3/4%") into numerator, mark, denominator."""
@@ -492,6 +517,22 @@ class NumeralTagger:
         if lower in self.fmt.quantity_units:
             return UNIT
         return None
+
+
+def _glued_currency_pattern(currencies: tuple[Currency, ...], fmt: NumberFormat) -> re.Pattern:
+    """A token that is a currency code or symbol glued to a number, optionally after the first
+    end of a range and a dash ("10-US$20"); names ("soles") are never glued."""
+    def alternation(items):
+        return "|".join(re.escape(s) for s in sorted(items, key=len, reverse=True))
+
+    glued = [c for c in currencies if " " not in c.surface and not is_name(c)]
+    exact = alternation(c.surface for c in glued if c.case_sensitive)
+    loose = alternation(c.surface for c in glued if not c.case_sensitive)
+    marker = "|".join(part for part in (exact, f"(?i:{loose})" if loose else "") if part)
+    scales = alternation([*fmt.attached_scales, *fmt.scales])
+    return re.compile(
+        rf"(?:(\d+(?:[.,]\d+)*)([\-–]))?({marker})(\d+(?:[.,]\d+)*)((?i:{scales}))?"
+    )
 
 
 def scale_of(token: Token, fmt: NumberFormat) -> Decimal:

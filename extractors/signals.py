@@ -35,9 +35,8 @@ from spacy.tokens import Doc, Span
 
 from extractors.lexicon import read_table
 
-_HEADING_WORDS = 4  # a line of at least this many words, nearly all capitalised, is a heading
-_HEADING_SHARE = 0.75
-_HEADING_MAX = 20  # a heading has no more words than this and no closing full stop
+_HEADING_WORDS = 4  # a line of at least this many words, all capitalised but function words, is a heading
+_PROSE_MARKS = (".", ")", ";")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]{1,11}")
 _MAX_CUE = 4
 
@@ -66,11 +65,14 @@ class SignalFinder:
             "river": phrases(rules["river_words_before"]),
         }
         self.site_after = phrases(rules["site_words_after"])
+        self.org_after = phrases(rules["org_cues_after"])
+        self.speech_verbs = phrases(rules["speech_verbs"])
+        self.adjective_suffixes = tuple(fold(suffix) for suffix in rules["adjective_suffixes"])
         self.river_after = phrases(rules["river_words_after"])
         self.links = {fold(word) for word in rules["name_particles"]} | {fold(word) for word in rules["name_links"]}
         self.conjunctions = {fold(word) for word in rules["org_name_conjunctions"]}
         self.function_words = self.links | self.conjunctions | {fold(word) for word in rules["name_openers"]} | {
-            cue[0] for cue in phrases(rules["source_cues"])
+            cue[0] for cue in phrases(rules["source_cues"]) + phrases(rules["speech_verbs"]) if len(cue) == 1
         }
         self.openers = {fold(word) for word in rules["name_openers"]}
         self.not_name = {fold(word) for word in rules["not_name_words"]} - {w for phrase in self.org_words for w in phrase}
@@ -90,7 +92,7 @@ class SignalFinder:
         found, i, n = [], 0, len(doc)
         while i < n:
             token = doc[i]
-            if i in headings or not _capitalised(token) or (token.norm_ in self.openers and (token.is_sent_start or _line_start(doc, i))):
+            if i in headings or not _capitalised(token) or (token.norm_ in self.openers and _clause_start(doc, i)):
                 i += 1
                 continue
             end = i + 1
@@ -117,21 +119,20 @@ class SignalFinder:
         return self._has_org_word([t.norm_ for t in doc[start:after]])
 
     def _heading_tokens(self, doc: Doc) -> set[int]:
+        """Tokens of title-cased lines: at least four words, every one but the function words capitalised,
+        and none of prose's marks (a closing full stop, brackets, semicolons: "(By Alexandra Valencia; ...)")."""
         tokens: set[int] = set()
         line: list[int] = []
         for token in [*doc, None]:
-            if token is None or "\n" in token.text:
-                words = [doc[i] for i in line if i >= 0 and doc[i].is_alpha and doc[i].norm_ not in self.links]
-                capitals = sum(1 for word in words if word.text[:1].isupper())
-                ends_sentence = bool(line) and doc[max(line)].text in (".", "!", "?")
-                if _HEADING_WORDS <= len(words) <= _HEADING_MAX and capitals >= _HEADING_SHARE * len(words) and not ends_sentence:
-                    tokens.update(line)
-                line = []
-            else:
+            if token is not None and "\n" not in token.text:
                 line.append(token.i)
-                if "\n" in token.whitespace_:
-                    line.append(-1)  # never a token; the next token starts a new line
-        tokens.discard(-1)
+                if "\n" not in token.whitespace_:
+                    continue
+            words = [doc[i] for i in line if doc[i].is_alpha and doc[i].norm_ not in self.function_words]
+            prose = any(doc[i].text in _PROSE_MARKS for i in line[-1:]) or any(doc[i].text in ("(", ";") for i in line)
+            if len(words) >= _HEADING_WORDS and not prose and all(word.text[:1].isupper() for word in words):
+                tokens.update(line)
+            line = []
         return tokens
 
     # ---- classification ----------------------------------------------------------------------
@@ -152,15 +153,22 @@ class SignalFinder:
             acronym = self._acronym_after(doc, end)
             if acronym is not None and (entity is None or entity[0] == "ORG"):
                 if entity is None and self._abbreviates(doc, start, end, acronym):
-                    silenced.add(acronym)  # the acronym of a document, not a name
-                elif entity is not None:
+                    if acronym.isupper() or self._is_document([t for t in doc[start:end] if t.norm_ not in self.links]):
+                        silenced.add(acronym)  # a term's or document's acronym: "Informe ... (ICA)", "(MOA)"
+                        continue
+                    entity = ("ORG", "")  # a name's word acronym: "Unidad de Planificación Rural Agropecuaria (Upra)"
+                if entity is not None:
                     entity = known[(acronym,)] = ("ORG", self._slug([acronym]))
             if entity is None:
                 continue
             found.append(Span(doc, start, end, label=entity[0], kb_id=entity[1], span_id="signal"))
             known.setdefault(words, entity)
+            agency = self._credited_agency(doc, start)
+            if entity[0] == "PERSON" and agency is not None and agency not in at:
+                found.append(Span(doc, agency, agency + 1, label="ORG", kb_id=self._slug([doc[agency].text]), span_id="signal"))
             if entity[0] == "PERSON":
                 known.setdefault((self._surname(doc, found[-1]),), entity)
+        found += self._listed_alongside(doc, names, found, at)
         kept = [s for s in spans if not (s.end - s.start == 1 and s.text in silenced)]
         claimed = {i for span in found for i in range(span.start, span.end)}
         kept = [s for s in kept if not any(i in claimed for i in range(s.start, s.end))]
@@ -175,7 +183,7 @@ class SignalFinder:
         """The (label, id) a name's own words and the cue around it give, or None."""
         words = [t for t in doc[start:end] if t.norm_ not in self.links]
         norms = [t.norm_ for t in doc[start:end]]
-        if not words or any(t.norm_ in self.not_org_heads for t in words):
+        if not words or self._is_document(words):
             return None
         if " ".join(norms) in self.central_bank_names:
             bank = self.central_banks.get(home or "")
@@ -191,6 +199,13 @@ class SignalFinder:
             not lone_opener and self._cue_after(doc, end, self.site_after)
         ):
             return "PLACE", self._slug([t.text for t in doc[start:end]])
+        adjective = len(words) == 1 and words[0].norm_.endswith(self.adjective_suffixes) and not self._closes_clause(doc, end)
+        if adjective:
+            return None  # "Chinese consortium", "Canadian miner": a demonym before its noun
+        if self._cue_after(doc, end, self.org_after) and not lone_opener:
+            return "ORG", self._org_id(doc, start, end)  # "the Sintracarbon union"
+        if cue is None and len(words) >= 2 and self._cue_after(doc, end, self.speech_verbs):
+            cue = "source"  # "Vinos de Chile explicó que ..."
         if cue is None or not self._closes_clause(doc, end):
             return None
         if cue in ("byline", "source", "credit") and words[0].norm_ in self.given and 2 <= len(words) <= 4:
@@ -231,6 +246,58 @@ class SignalFinder:
             k += 1
         return merged
 
+    def _is_document(self, words: list) -> bool:
+        """A document, programme or economic term ("Mining Investment Guide", "Producto Bruto Interno"):
+        its head is a document word, or it has one and no organisation word."""
+        norms = [t.norm_ for t in words]
+        return norms[0] in self.not_org_heads or (
+            any(norm in self.not_org_heads for norm in norms) and not self._has_org_word(norms)
+        )
+
+    def _listed_alongside(self, doc: Doc, names: list[tuple[int, int]], found: list[Span], at: dict) -> list[Span]:
+        """Names listed with an organisation or place found from a signal take its label: "mines Mirador and
+        Fruta del Norte", "owned by Glencore, BHP and Anglo American" (ids: their own slugs)."""
+        by_start = {span.start: span for span in found if span.label_ in ("ORG", "PLACE")}
+        lists, current = [], [names[0]] if names else []
+        for previous, name in zip(names, names[1:]):
+            if self._list_gap(doc, previous[1], name[0]):
+                current.append(name)
+            else:
+                lists.append(current)
+                current = [name]
+        lists.append(current)
+        more = []
+        for members in lists:
+            labels = {by_start[start].label_ for start, _ in members if start in by_start}
+            if len(labels) != 1 or len(members) < 2:
+                continue
+            label = labels.pop()
+            for start, end in members:
+                if start in by_start or any(i in at for i in range(start, end)):
+                    continue
+                words = [t for t in doc[start:end] if t.norm_ not in self.links]
+                if words and not self._is_document(words) and not (len(words) == 1 and words[0].norm_ in self.not_name):
+                    name_id = self._org_id(doc, start, end) if label == "ORG" else self._slug([t.text for t in doc[start:end]])
+                    more.append(Span(doc, start, end, label=label, kb_id=name_id, span_id="signal"))
+        return more
+
+    def _list_gap(self, doc: Doc, end: int, start: int) -> bool:
+        """Whether only list separators (commas, a conjunction, a bracketed aside) lie between two names."""
+        i, separators = end, 0
+        while i < start:
+            token = doc[i]
+            if token.text == "(":
+                close = next((k for k in range(i, min(i + 10, start)) if doc[k].text == ")"), None)
+                if close is None:
+                    return False
+                i = close + 1
+            elif token.text in (",", ";") or token.norm_ in self.conjunctions:
+                separators += 1
+                i += 1
+            else:
+                return False
+        return separators >= 1
+
     def _surname(self, doc: Doc, span: Span) -> str:
         return [t for t in doc[span.start : span.end] if t.norm_ not in self.links][-1].text
 
@@ -264,9 +331,17 @@ class SignalFinder:
             for k in range(len(phrase))
         }
 
+    def _credited_agency(self, doc: Doc, start: int) -> int | None:
+        """The agency token of a photo credit "EFE/Antonio Lacerda", if ``start`` follows one."""
+        if start >= 2 and doc[start - 1].text == "/" and not doc[start - 2].whitespace_:
+            agency = doc[start - 2].text
+            if agency.isupper() and agency.isalpha() and len(agency) >= 2:
+                return start - 2
+        return None
+
     def _cue_before(self, doc: Doc, start: int) -> str | None:
-        if start >= 2 and doc[start - 1].text == "/" and doc[start - 2].text.isupper() and not doc[start - 2].whitespace_:
-            return "credit"  # "EFE/Antonio Lacerda"
+        if self._credited_agency(doc, start) is not None:
+            return "credit"
         before = tuple(t.norm_ for t in doc[max(start - _MAX_CUE, 0) : start] if not t.is_space)
         best, length = None, 0
         for kind, cues in self.cues.items():
@@ -288,10 +363,13 @@ class SignalFinder:
         return None
 
     def _abbreviates(self, doc: Doc, start: int, end: int, acronym: str) -> bool:
-        """Whether an all-capitals acronym's letters are the initials of the name's words, in order."""
-        initials = "".join(t.text[0].upper() for t in doc[start:end] if t.norm_ not in self.links)
-        letters = iter(initials)
-        return acronym.isupper() and len(initials) >= 3 and all(letter in letters for letter in acronym)
+        """Whether an acronym spells the initials of the name's words: the first, then the others in order
+        ("ICA" of "Informe de Intercambio Comercial Argentino", "Upra" of "Unidad de Planificación Rural
+        Agropecuaria")."""
+        initials = "".join(t.text[0].upper() for t in doc[start:end] if t.norm_ not in self.links and t.text[:1].isalpha())
+        letters = iter(initials[1:])
+        upper = acronym.upper()
+        return len(initials) >= 3 and upper[0] == initials[0] and all(letter in letters for letter in upper[1:])
 
     @staticmethod
     def _home_country(spans: list[Span]) -> str | None:
@@ -310,6 +388,11 @@ def _breaks(token) -> bool:
 
 def _glued_hyphen(doc: Doc, i: int) -> bool:
     return doc[i].text in ("-", "&") and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+
+
+def _clause_start(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` opens a sentence, a line or a bracket ("(By Alexandra Valencia")."""
+    return doc[i].is_sent_start or _line_start(doc, i) or doc[i - 1].text in ("(", "[", "«", '"', "“", ";", ":")
 
 
 def _line_start(doc: Doc, i: int) -> bool:

@@ -180,6 +180,36 @@ PEER_SUITE = [  # shared/peer-suites/recognizers-text (en-money, es-money)
     ),
 ]
 
+CURRENCIES = [  # ISO 4217 codes and CLDR names (data/currency_names.tsv), hand rows winning
+    pytest.param("en", "It cost ZAR 500 million and 30 billion KES", rows(("ZAR 500 million", "500e6", "ZAR"), ("30 billion KES", "30e9", "KES")), id="ISO codes before and after"),
+    pytest.param("en", "a ZAR100 million fund", rows(("ZAR100 million", "100e6", "ZAR")), id="ISO code glued to the number"),
+    pytest.param("en", "500 million South African rand and 3 billion Swiss francs", rows(("500 million South African rand", "500e6", "ZAR"), ("3 billion Swiss francs", "3e9", "CHF")), id="CLDR English names"),
+    pytest.param("es", "20 millones de pesos mexicanos y 5 millones de francos suizos", rows(("20 millones de pesos mexicanos", "20e6", "MXN"), ("5 millones de francos suizos", "5e6", "CHF")), id="CLDR Spanish names"),
+    pytest.param("es", "unos 900 millones de soles peruanos", rows(("900 millones de soles peruanos", "900e6", "PEN")), id="soles peruanos"),
+    pytest.param("en", "worth 40 million rand", rows(("40 million rand", "40e6", "ZAR")), id="head noun rand"),
+    pytest.param("es", "unos 12 millones de zlotys", rows(("12 millones de zlotys", "12e6", "PLN")), id="head noun zlotys"),
+    pytest.param("en", "sales of 30 million rupees and 5 billion won", rows(("30 million rupees", "30e6", "INR"), ("5 billion won", "5e9", "KRW")), id="hand defaults rupees and won"),
+    pytest.param("en", "Samsung won 5 contracts", [], id="won before a number is the verb"),
+    pytest.param("en", "TOP 10 markets and ALL 5 products", [], id="codes that are words are left out"),
+    pytest.param("es", "2 millones de bolivianos viven en el exterior", [], id="demonym bolivianos is no currency"),
+    pytest.param("en", "reached 7 million pesos", [], id="bare pesos: country unknown"),
+]
+
+RANGES = [  # a scale or currency written once for a range or coordination (guide §1, ellipsis)
+    pytest.param("es", "entre 300 y 450 millones de soles", rows(("300", "300e6", "PEN"), ("450 millones de soles", "450e6", "PEN")), id="entre X y Y millones de soles"),
+    pytest.param("es", "de 2 a 3 millones de dólares", rows(("2", "2e6", "USD"), ("3 millones de dólares", "3e6", "USD")), id="de X a Y millones de dolares"),
+    pytest.param("es", "entre 2 y 3 mil millones de dólares", rows(("2", "2e9", "USD"), ("3 mil millones de dólares", "3e9", "USD")), id="mil millones range"),
+    pytest.param("en", "10-20 million dollars", rows(("10", "10e6", "USD"), ("20 million dollars", "20e6", "USD")), id="dash range"),
+    pytest.param("en", "US$10-US$20 million", rows(("US$10", "10e6", "USD"), ("US$20 million", "20e6", "USD")), id="marker repeated after a dash"),
+    pytest.param("en", "$10-$20 million", rows(("$10", "10e6", "USD"), ("$20 million", "20e6", "USD")), id="dollar sign repeated after a dash"),
+    pytest.param("en", "between $5 and $7 billion", rows(("$5", "5e9", "USD"), ("$7 billion", "7e9", "USD")), id="between $5 and $7 billion"),
+    pytest.param("en", "between 4 and 6 billion euros", rows(("4", "4e9", "EUR"), ("6 billion euros", "6e9", "EUR")), id="between X and Y billion euros"),
+    pytest.param("es", "pasó de US$ 9,311 millones en 2012 a US$ 5,481 millones", rows(("US$ 9,311 millones", "9311e6", "USD"), ("US$ 5,481 millones", "5481e6", "USD")), id="a year is no first end"),
+    pytest.param("es", "el puesto 11 y 450 millones de dólares", rows(("450 millones de dólares", "450e6", "USD")), id="first end of another order"),
+    pytest.param("en", "Antamina: 247.9 million dollars in 2016, 214.0 million in 2017", rows(("247.9 million dollars", "247.9e6", "USD"), ("214.0 million", "214e6", "USD")), id="series unchanged"),
+    pytest.param("es", "exportó US$589\nmillones en total", rows(("US$589\nmillones", "589e6", "USD")), id="line break inside the amount"),
+]
+
 GAPS = [
     pytest.param("es", "Por 15 dolares 50 puedes almorzar", rows(("15 dolares 50", "15.5", "USD")), id="cents before a verb", marks=pytest.mark.xfail(strict=True)),
     pytest.param("en", "It costs you c $ 100 and fifty.", rows(("c $ 100 and fifty", "100.5", "CAD")), id="cents after a currency before", marks=pytest.mark.xfail(strict=True)),
@@ -187,7 +217,7 @@ GAPS = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), SEEDS + GUIDE + NOT_MONEY + DEV_MISSES + DEV2_DEV3_MISSES + BUGS + PEER_SUITE + GAPS)
+@pytest.mark.parametrize(("lang", "text", "expected"), SEEDS + GUIDE + NOT_MONEY + DEV_MISSES + DEV2_DEV3_MISSES + BUGS + PEER_SUITE + CURRENCIES + RANGES + GAPS)
 def test_money(lang, text, expected):
     assert money(lang, text) == expected
 

@@ -1,0 +1,51 @@
+"""Load ``data/currency_names.tsv``: ISO 4217 codes and CLDR currency names (generated).
+
+The file is written by ``scripts/build_currency_names.py`` (never by hand) and has the columns of
+the hand-kept ``currencies.tsv``. ``with_currency_names`` merges the two for the numeral tagger and
+the money recogniser: the hand rows come first and win wherever both have a surface, so the press
+forms and the guide's decisions ("$" is USD, "dollar" is USD) never change with a regeneration.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from extractors.lexicon import Currency, LexiconError, read_table
+
+COLUMNS = ("surface", "currency", "case", "reason")
+
+
+@cache
+def load_currency_names() -> tuple[Currency, ...]:
+    """Return the generated currency surfaces (unique case-insensitively, ISO codes checked)."""
+    seen: set[str] = set()
+    currencies = []
+    for row in read_table("currency_names.tsv", columns=COLUMNS):
+        key = row["surface"].lower()
+        if key in seen:
+            raise LexiconError(f"currency_names.tsv: duplicate surface {row['surface']!r}")
+        if row["case"] not in ("any", "exact"):
+            raise LexiconError(f"currency_names.tsv: case must be any|exact, not {row['case']!r}")
+        if not (len(row["currency"]) == 3 and row["currency"].isupper()):
+            raise LexiconError(f"currency_names.tsv: {row['currency']!r} is not an ISO 4217 code")
+        seen.add(key)
+        currencies.append(Currency(row["surface"], row["currency"], row["case"] == "exact", row["reason"] or None))
+    return tuple(currencies)
+
+
+def with_currency_names(hand: tuple[Currency, ...]) -> tuple[Currency, ...]:
+    """The hand-kept surfaces, then every generated one whose surface the hand table lacks."""
+    return _merge(hand)
+
+
+@cache
+def _merge(hand: tuple[Currency, ...]) -> tuple[Currency, ...]:
+    taken = {currency.surface.lower() for currency in hand}
+    return hand + tuple(c for c in load_currency_names() if c.surface.lower() not in taken)
+
+
+def is_name(currency: Currency) -> bool:
+    """Whether a surface is a currency name (words, written after the amount: "Swiss francs"),
+    not a code or a symbol ("CHF", "S/", "US$")."""
+    letters = currency.surface.replace(" ", "").replace(".", "").replace("ʻ", "")
+    return letters.isalpha() and any(char.islower() for char in letters)
