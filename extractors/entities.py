@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.vocab import Vocab
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -126,12 +128,14 @@ class EntityRecognizer:
     """spaCy component: add gazetteer and rule entity mentions to ``doc._.cifras_mentions``."""
 
     def __init__(self, nlp, aliases: tuple[Alias, ...], rules: dict):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        pattern_tokenizer, pattern_norms = _pattern_tokenizer(nlp, aliases), {}
+        self.matcher = PhraseMatcher(pattern_tokenizer.vocab, attr="NORM")
+        self.folded_norms: dict[int, int] = {}  # the pipeline vocabulary's words whose norm is folded
         self.entries: dict[int, tuple[str, str, str, bool]] = {}
         list_only = set(rules["list_only"])
         patterns: dict[str, list[Doc]] = {}
-        for alias, pattern in zip(aliases, nlp.tokenizer.pipe(alias.alias for alias in aliases), strict=True):
-            set_norms(pattern)
+        for alias, pattern in zip(aliases, pattern_tokenizer.pipe(alias.alias for alias in aliases), strict=True):
+            set_norms(pattern, pattern_norms)
             rule = case_rule(alias.alias)
             only_in_lists = alias.alias in list_only
             key = f"{alias.label}\t{alias.entity_id}\t{rule}\t{only_in_lists}"
@@ -159,7 +163,7 @@ class EntityRecognizer:
         self.signals = SignalFinder(rules, fold, _phrases, self.person_slug)
 
     def __call__(self, doc: Doc) -> Doc:
-        set_norms(doc)
+        set_norms(doc, self.folded_norms)
         taken = {
             i
             for mention in doc._.cifras_mentions
@@ -186,7 +190,7 @@ class EntityRecognizer:
             kept.append(Span(doc, span.start, span.end, label=label, kb_id=entity_id))
         covered = {i for span in kept for i in range(span.start, span.end)}
         kept += [span for span in self.find_people(doc, covered) if span.start_char not in taken]
-        taken_tokens = {token.i for token in doc if token.idx in taken}
+        taken_tokens = {i for i, idx in enumerate(doc.to_array("IDX").tolist()) if idx in taken}
         kept = self.signals.find(doc, kept, taken_tokens)
         for span in sorted(kept, key=lambda span: span.start):
             doc._.cifras_mentions.append(
@@ -244,9 +248,9 @@ class EntityRecognizer:
     def find_people(self, doc: Doc, covered: set[int]) -> list[Span]:
         """PERSON spans from role patterns: "<role> [de ...], <Name>", "<role> <Name>", "<Name>, [the] <role>"."""
         people: dict[int, Span] = {}
-        for start in range(len(doc)):
-            if doc[start].norm_ not in self.role_starts:
-                continue
+        strings = doc.vocab.strings
+        norms = [strings[norm] for norm in doc.to_array("NORM").tolist()]
+        for start in (i for i, norm in enumerate(norms) if norm in self.role_starts):
             role_end = self.role_end(doc, start)
             if role_end is None:
                 continue
@@ -336,6 +340,31 @@ class EntityRecognizer:
         return slug if all(part.isalpha() for part in slug.split("-")) else None
 
 
+def _pattern_tokenizer(nlp, aliases: tuple[Alias, ...]) -> Tokenizer:
+    """The pipeline's tokenizer over a scratch vocabulary, for the alias patterns and their matcher.
+
+    The matcher compares NORM hashes, which do not depend on the vocabulary; tokenizing the
+    ~10,000 aliases into the pipeline's own vocabulary (and adding them to a matcher on it) would
+    compute every lexical attribute of every alias word at start-up, most of the start-up time,
+    for words most texts never hold. Only the tokenizer exceptions an alias can meet ("EE.UU.",
+    "St.") are copied: validating all of them took as long again. A test checks that every alias
+    tokenizes as the pipeline tokenizes it.
+    """
+    tokenizer = nlp.tokenizer
+    text = "\n".join(alias.alias for alias in aliases)
+    words = {word.strip("()[]{}\"'«»,;:") for word in text.split()} | set(text.split())
+    rules = {key: value for key, value in tokenizer.rules.items() if key in words or (" " in key and key in text)}
+    return Tokenizer(
+        Vocab(strings=[]),
+        rules=rules,
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+
+
 def _phrases(words: list[str]) -> list[tuple[str, ...]]:
     return [tuple(fold(word).split()) for word in words]
 
@@ -349,10 +378,25 @@ def _line_start(doc: Doc, i: int) -> bool:
     return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
 
 
-def set_norms(doc: Doc) -> None:
-    """Set each token's ``norm_`` to its accent- and case-folded text (the match attribute)."""
-    for token in doc:
-        token.norm_ = fold(token.text)
+def set_norms(doc: Doc, folded: dict[int, int] | None = None) -> None:
+    """Set each token's ``norm_`` to its accent- and case-folded text (the match attribute).
+
+    The folded form is set once per vocabulary entry (``Lexeme.norm_``), which every later token
+    of that word reads; only a token carrying a norm of its own (a tokenizer exception) is set
+    token by token. ``folded`` (word hash -> folded hash) remembers the entries already set; it
+    belongs to ``doc``'s vocabulary.
+    """
+    vocab = doc.vocab
+    folded = {} if folded is None else folded
+    strings = vocab.strings
+    for i, (orth, norm) in enumerate(doc.to_array(["ORTH", "NORM"]).tolist()):
+        want = folded.get(orth)
+        if want is None:
+            text = fold(strings[orth])
+            want = folded[orth] = strings.add(text)
+            vocab[orth].norm_ = text
+        if norm != want:
+            doc[i].norm_ = strings[want]
 
 
 def load_entity_rules(lang: str) -> dict:

@@ -452,14 +452,16 @@ def _paren_depths(doc: Doc, sentences: list[int]) -> dict[int, int]:
     depths: dict[int, int] = {}
     depth = 0
     boundaries = set(sentences)
-    for token in doc:
-        if token.i in boundaries:
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+        text = strings[orth]
+        if i in boundaries:
             depth = 0
-        if token.text == ")":
+        if text == ")":
             depth = max(depth - 1, 0)
         elif depth:
-            depths[token.i] = depth
-        if token.text == "(":
+            depths[i] = depth
+        if text == "(":
             depth += 1
     return depths
 

@@ -369,26 +369,41 @@ class NumeralTagger:
         with doc.retokenize() as retokenizer:
             for span in filter_spans(spans):
                 retokenizer.merge(span)
-        for token in doc:
-            role = self.role_of(token)
+        # Token attributes are read from the doc's arrays and tags kept in a list: making a Token
+        # object per token per pass cost more than the rules themselves.
+        strings = doc.vocab.strings
+        orth, lower_hash, alpha, space, spaced = doc.to_array(["ORTH", "LOWER", "IS_ALPHA", "IS_SPACE", "SPACY"]).T.tolist()
+        texts = [strings[key] for key in orth]
+        tags = [""] * len(texts)
+        for i, text in enumerate(texts):
+            role = self._role_by_text(text)
+            if role is _CONTEXT:
+                role = self.role_of(doc[i])
             if role is not None:
-                token.tag_ = role
-        for token in doc[1:-1]:
-            before, after = doc[token.i - 1].tag_, doc[token.i + 1].tag_
-            lower = token.lower_
+                tags[i] = doc[i].tag_ = role
+        fmt = self.fmt
+        between = fmt.number_word_joiners | fmt.decimal_words | fmt.fraction_marks
+        for i in range(1, len(texts) - 1):
+            lower = strings[lower_hash[i]]
+            if lower not in between and not space[i]:
+                continue
+            before, after = tags[i - 1], tags[i + 1]
+            tag = None
             # "treinta y cinco", "one hundred and five": a joiner between two number words
-            if lower in self.fmt.number_word_joiners and before in (WORD, SCALE) and after in (WORD, FRACTION):
-                token.tag_ = JOIN
+            if lower in fmt.number_word_joiners and before in (WORD, SCALE) and after in (WORD, FRACTION):
+                tag = JOIN
             # "dos coma cinco", "siete con cincuenta": decimals are spelled out only after words
-            elif lower in self.fmt.decimal_words and before in (WORD, SCALE) and after in (WORD, SCALE):
-                token.tag_ = DECIMAL
-            elif lower in self.fmt.fraction_marks and before in (NUM, WORD) and after in (NUM, WORD):
-                if token.is_alpha or not (token.whitespace_ or doc[token.i - 1].whitespace_):
-                    token.tag_ = OVER
+            elif lower in fmt.decimal_words and before in (WORD, SCALE) and after in (WORD, SCALE):
+                tag = DECIMAL
+            elif lower in fmt.fraction_marks and before in (NUM, WORD) and after in (NUM, WORD):
+                if alpha[i] or not (spaced[i] or spaced[i - 1]):
+                    tag = OVER
             # "US$589\nmillones": a hard-wrapped line splits a number from its scale word; a
             # blank line (a paragraph break) does not join them
-            elif token.is_space and token.text.count("\n") == 1 and before in (NUM, WORD) and after == SCALE:
-                token.tag_ = JOIN
+            elif space[i] and texts[i].count("\n") == 1 and before in (NUM, WORD) and after == SCALE:
+                tag = JOIN
+            if tag is not None:
+                tags[i] = doc[i].tag_ = tag
         _untag_overlong_runs(doc)
         return doc
 
@@ -397,16 +412,19 @@ class NumeralTagger:
         "ZAR100" (a code the tokenizer's affixes do not list), "10-US$20" and "10-$20" (a range
         whose second end repeats the marker) become "ZAR 100", "10 - US$ 20"."""
         splits = []
-        for token in doc:
-            text = token.text
-            if token.is_alpha or token.is_space or not any(char.isdigit() for char in text):
+        strings = doc.vocab.strings
+        for i, (orth, alpha) in enumerate(doc.to_array(["ORTH", "IS_ALPHA"]).tolist()):
+            if alpha:
                 continue
+            text = strings[orth]
+            if _PLAIN_NUMBER.fullmatch(text) or not _HAS_DIGIT.search(text):
+                continue  # most tokens: words, and numbers with nothing glued to them
             match = self._glued.fullmatch(text)
             if match is None:
                 continue
             pieces = [piece for piece in match.groups() if piece]
             if len(pieces) > 1 and self._role_by_text(text) is None:
-                splits.append((token, pieces))
+                splits.append((doc[i], pieces))
         if splits:
             with doc.retokenize() as retokenizer:
                 for token, pieces in splits:
@@ -415,54 +433,40 @@ class NumeralTagger:
 
     def _split_fractions(self, doc: Doc) -> None:
         """Split "3/4" written flush against a percent marker ("3/4%") into numerator, mark, denominator."""
+        texts, lowers, spaced = _token_strings(doc)
         splits = []
-        for token in doc[:-1]:
-            match = _GLUED_FRACTION.fullmatch(token.text)
-            if (
-                match
-                and match[2] in self.fmt.fraction_marks
-                and not token.whitespace_
-                and self.markers.get(doc[token.i + 1].lower_) in (PERCENT, POINTS)
-            ):
-                splits.append((token, match.groups()))
+        for i, text in enumerate(texts[:-1]):
+            match = _GLUED_FRACTION.fullmatch(text)
+            if match and match[2] in self.fmt.fraction_marks and not spaced[i] and self.markers.get(lowers[i + 1]) in (PERCENT, POINTS):
+                splits.append((doc[i], match.groups()))
         if splits:
             with doc.retokenize() as retokenizer:
                 for token, pieces in splits:
                     retokenizer.split(token, list(pieces), heads=[(token, 0)] * 3, attrs={"SPACY": [False] * 3})
 
     def _digit_runs(self, doc: Doc) -> list:
+        texts, lowers, spaced = _token_strings(doc)
+        n = len(texts)
         runs = []
         i = 0
-        while i < len(doc):
-            token = doc[i]
+        while i < n:
+            text = texts[i]
             j = i
-            if _LEADING_GROUP.fullmatch(token.text):
-                while (
-                    j + 1 < len(doc)
-                    and doc[j].whitespace_ == " "
-                    and _DIGIT_GROUP.fullmatch(doc[j + 1].text)
-                    and not any(mark in doc[j].text for mark in ",.")
-                ):
+            leading = _LEADING_GROUP.fullmatch(text)
+            if leading:
+                while j + 1 < n and spaced[j] and _DIGIT_GROUP.fullmatch(texts[j + 1]) and not any(mark in texts[j] for mark in ",."):
                     j += 1
-            if j == i and _LEADING_GROUP.fullmatch(token.text) and i + 3 < len(doc):
-                comma, digits, after = doc[i + 1], doc[i + 2], doc[i + 3]
+            if j == i and leading and i + 3 < n:
                 if (
-                    not token.whitespace_
-                    and comma.text == ","
-                    and comma.whitespace_ == " "
-                    and len(digits.text) <= 2
-                    and digits.text.isdigit()
-                    and self.markers.get(after.lower_) in (SCALE, PERCENT, POINTS)
+                    not spaced[i]
+                    and texts[i + 1] == ","
+                    and spaced[i + 1]
+                    and len(texts[i + 2]) <= 2
+                    and texts[i + 2].isdigit()
+                    and self.markers.get(lowers[i + 3]) in (SCALE, PERCENT, POINTS)
                 ):
                     j = i + 2
-            if (
-                j == i
-                and token.text in self.fmt.decimal_marks
-                and not token.whitespace_
-                and i + 1 < len(doc)
-                and doc[i + 1].text.isdigit()
-                and (i == 0 or doc[i - 1].whitespace_)
-            ):
+            if j == i and text in self.fmt.decimal_marks and not spaced[i] and i + 1 < n and texts[i + 1].isdigit() and (i == 0 or spaced[i - 1]):
                 j = i + 1  # a leading decimal mark: ",08 por ciento", ".5%"
             if j > i:
                 runs.append(doc[i : j + 1])
@@ -517,6 +521,18 @@ class NumeralTagger:
         if lower in self.fmt.quantity_units:
             return UNIT
         return None
+
+
+def _token_strings(doc: Doc) -> tuple[list[str], list[str], list[int]]:
+    """Each token's text, lower-case form and trailing-space flag, read from the doc's arrays at once
+    (making a Token object per token per pass cost more than the rules)."""
+    strings = doc.vocab.strings
+    orth, lower, spaced = doc.to_array(["ORTH", "LOWER", "SPACY"]).T.tolist()
+    return [strings[key] for key in orth], [strings[key] for key in lower], spaced
+
+
+_PLAIN_NUMBER = re.compile(r"[0-9.,%+\-−]*")
+_HAS_DIGIT = re.compile(r"[0-9]")
 
 
 def _glued_currency_pattern(currencies: tuple[Currency, ...], fmt: NumberFormat) -> re.Pattern:

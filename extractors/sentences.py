@@ -19,24 +19,26 @@ def mark_line_breaks(doc: Doc) -> Doc:
     A single line break inside a sentence of hard-wrapped text ("aumentaron 21 por ciento entre enero\ny
     mayo") is not a break: the next line goes on in lower case and the line before ends without a stop.
 
-    Works on the ``SENT_START`` array in one pass: setting ``token.is_sent_start`` one token at a
-    time re-checks the whole document each time, quadratic in the number of lines.
+    Works on the doc's arrays in one pass: setting ``token.is_sent_start`` one token at a time
+    re-checks the whole document each time, quadratic in the number of lines, and making a Token
+    object per token costs more than the rule.
     """
     if len(doc) < 2:
         return doc
+    strings = doc.vocab.strings
+    orth, is_space, is_punct = doc.to_array(["ORTH", "IS_SPACE", "IS_PUNCT"]).T.tolist()
+    texts = [strings[key] for key in orth]  # a token's own whitespace is one space at most: newlines are tokens
     starts = doc.to_array([SENT_START]).astype("int64")
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            following = doc[token.i + 1]
-            before = doc[token.i - 1] if token.is_space and token.i else token
-            breaks = token.text.count("\n") + token.whitespace_.count("\n")
-            wrapped = breaks == 1 and not before.is_punct and not before.is_space and following.text[:1].islower()
-            starts[token.i + 1] = -1 if wrapped else 1
-    for token in doc[1:]:
-        if token.is_space:
-            starts[token.i] = -1
-            if token.i + 1 < len(doc) and starts[token.i + 1] != -1:
-                starts[token.i + 1] = 1
+    for i, text in enumerate(texts[:-1]):
+        if "\n" in text:
+            before = i - 1 if is_space[i] and i else i
+            wrapped = text.count("\n") == 1 and not is_punct[before] and not is_space[before] and texts[i + 1][:1].islower()
+            starts[i + 1] = -1 if wrapped else 1
+    for i in range(1, len(texts)):
+        if is_space[i]:
+            starts[i] = -1
+            if i + 1 < len(texts) and starts[i + 1] != -1:
+                starts[i + 1] = 1
     starts[0] = 1
     doc.from_array([SENT_START], starts.astype("uint64"))
     return doc

@@ -37,6 +37,7 @@ from extractors.lexicon import read_table
 
 _HEADING_WORDS = 4  # a line of at least this many words, all capitalised but function words, is a heading
 _PROSE_MARKS = (".", ")", ";")
+_CLAUSE_OPENERS = ("(", "[", "«", '"', "“", ";", ":")
 _ACRONYM = re.compile(r"[A-Z][A-Za-z0-9]{1,11}")
 _MAX_CUE = 4
 
@@ -55,6 +56,9 @@ class SignalFinder:
         self.fold = fold
         self.person_slug = person_slug
         self.org_words = {tuple(words) for words in phrases(rules["org_words"])}
+        self.org_words_by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.org_words:
+            self.org_words_by_first.setdefault(phrase[0], []).append(phrase)
         self.not_org_heads = {fold(word) for word in rules["not_org_heads"]}
         self.legal = {fold(word) for word in rules["legal_suffixes"]}
         self.cues = {
@@ -82,28 +86,33 @@ class SignalFinder:
 
     # ---- names -------------------------------------------------------------------------------
     def names(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token ranges of capitalised names (see ``_names``)."""
+        return self._names(_Tokens(doc))
+
+    def _names(self, view: _Tokens) -> list[tuple[int, int]]:
         """Token ranges of capitalised names, headings left out; an opener word starts no name.
 
         Links ("de la", "of") join capitalised words; a conjunction ("and", "y") joins them only
         inside an organisation's name ("Ministerio de Comercio Exterior y Turismo"), so that
         "Lima y Callao" and "ADEX y Capechi" stay two names.
         """
-        headings = self._heading_tokens(doc)
-        found, i, n = [], 0, len(doc)
+        text, norm, capital = view.text, view.norm, view.capital
+        headings = self._heading_tokens(view)
+        joins = self.links | self.conjunctions
+        found, i, n = [], 0, len(text)
         while i < n:
-            token = doc[i]
-            if i in headings or not _capitalised(token) or (token.norm_ in self.openers and _clause_start(doc, i)):
+            if i in headings or not capital[i] or (norm[i] in self.openers and view.clause_start(i)):
                 i += 1
                 continue
             end = i + 1
-            while end < n and end not in headings and not _breaks(doc[end - 1]):
+            while end < n and end not in headings and "\n" not in text[end - 1]:
                 link = end
-                while link < n and (doc[link].norm_ in self.links or doc[link].norm_ in self.conjunctions or _glued_hyphen(doc, link)) and not _breaks(doc[link]):
+                while link < n and (norm[link] in joins or view.glued_hyphen(link)):
                     link += 1
-                if not (link < n and link > end - 1 and _capitalised(doc[link]) and link not in headings):
+                if not (link < n and capital[link] and link not in headings):
                     break
-                if any(doc[k].norm_ in self.conjunctions for k in range(end, link)) and (
-                    not self._org_name_around(doc, i, link) or self._has_org_word([doc[link].norm_])
+                if any(norm[k] in self.conjunctions for k in range(end, link)) and (
+                    not self._org_name_around(view, i, link) or self._has_org_word([norm[link]])
                 ):
                     break  # "Lima y Callao", "CMAC Del Santa and CMAC Piura": two names
                 end = link + 1
@@ -111,49 +120,52 @@ class SignalFinder:
             i = end
         return found
 
-    def _org_name_around(self, doc: Doc, start: int, resume: int) -> bool:
+    def _org_name_around(self, view: _Tokens, start: int, resume: int) -> bool:
         """Whether the capitalised words before ``resume`` or the run after it hold an organisation word."""
         after = resume
-        while after < len(doc) and (_capitalised(doc[after]) or doc[after].norm_ in self.links or _glued_hyphen(doc, after)) and not _breaks(doc[after]):
+        while after < len(view.text) and (view.capital[after] or view.norm[after] in self.links or view.glued_hyphen(after)):
             after += 1
-        return self._has_org_word([t.norm_ for t in doc[start:after]])
+        return self._has_org_word(view.norm[start:after])
 
-    def _heading_tokens(self, doc: Doc) -> set[int]:
+    def _heading_tokens(self, view: _Tokens) -> set[int]:
         """Tokens of title-cased lines: at least four words, every one but the function words capitalised,
         and none of prose's marks (a closing full stop, brackets, semicolons: "(By Alexandra Valencia; ...)")."""
         tokens: set[int] = set()
-        line: list[int] = []
-        for token in [*doc, None]:
-            if token is not None and "\n" not in token.text:
-                line.append(token.i)
-                if "\n" not in token.whitespace_:
-                    continue
-            words = [doc[i] for i in line if doc[i].is_alpha and doc[i].norm_ not in self.function_words]
-            prose = any(doc[i].text in _PROSE_MARKS for i in line[-1:]) or any(doc[i].text in ("(", ";") for i in line)
-            if len(words) >= _HEADING_WORDS and not prose and all(word.text[:1].isupper() for word in words):
-                tokens.update(line)
-            line = []
+        text, start = view.text, 0
+        for i in range(len(text) + 1):
+            if i < len(text) and "\n" not in text[i]:
+                continue
+            line = range(start, i)
+            start = i + 1
+            words = [text[k] for k in line if text[k].isalpha() and view.norm[k] not in self.function_words]
+            if len(words) < _HEADING_WORDS or not all(word[:1].isupper() for word in words):
+                continue
+            if text[line[-1]] in _PROSE_MARKS or any(text[k] in ("(", ";") for k in line):
+                continue
+            tokens.update(line)
         return tokens
 
     # ---- classification ----------------------------------------------------------------------
     def find(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
         """Return ``spans`` with the names found from signals added (and spans inside them dropped)."""
+        view = _Tokens(doc)
+        text = view.text
         at = {i: span for span in spans for i in range(span.start, span.end)}
         home = self._home_country(spans)
-        names = self._merge_listed(doc, [(s, e) for s, e in self.names(doc) if not any(i in taken for i in range(s, e))])
-        known = {(self._surname(doc, span),): ("PERSON", span.kb_id_) for span in spans if span.label_ == "PERSON"}
-        found: list[Span] = []
+        names = self._merge_listed(view, [(s, e) for s, e in self._names(view) if not any(i in taken for i in range(s, e))])
+        known = {(self._surname(view, span.start, span.end),): ("PERSON", span.kb_id_) for span in spans if span.label_ == "PERSON"}
+        found: list[tuple[int, int, str, str]] = []
         silenced: set[str] = set()
         for start, end in names:
             inside = {id(at[i]): at[i] for i in range(start, end) if i in at}.values()
             if any(s.start <= start and s.end >= end or s.label_ in ("ORG", "PERSON") or s.start < start or s.end > end for s in inside):
                 continue
-            words = tuple(t.text for t in doc[start:end])
-            entity = known.get(words) or self._classify(doc, start, end, home)
-            acronym = self._acronym_after(doc, end)
+            words = tuple(text[start:end])
+            entity = known.get(words) or self._classify(view, start, end, home)
+            acronym = self._acronym_after(view, end)
             if acronym is not None and (entity is None or entity[0] == "ORG"):
-                if entity is None and self._abbreviates(doc, start, end, acronym):
-                    if acronym.isupper() or self._is_document([t for t in doc[start:end] if t.norm_ not in self.links]):
+                if entity is None and self._abbreviates(view, start, end, acronym):
+                    if acronym.isupper() or self._is_document(self._content_norms(view, start, end)):
                         silenced.add(acronym)  # a term's or document's acronym: "Informe ... (ICA)", "(MOA)"
                         continue
                     entity = ("ORG", "")  # a name's word acronym: "Unidad de Planificación Rural Agropecuaria (Upra)"
@@ -161,84 +173,86 @@ class SignalFinder:
                     entity = known[(acronym,)] = ("ORG", self._slug([acronym]))
             if entity is None:
                 continue
-            found.append(Span(doc, start, end, label=entity[0], kb_id=entity[1], span_id="signal"))
+            found.append((start, end, *entity))
             known.setdefault(words, entity)
-            agency = self._credited_agency(doc, start)
-            if entity[0] == "PERSON" and agency is not None and agency not in at:
-                found.append(Span(doc, agency, agency + 1, label="ORG", kb_id=self._slug([doc[agency].text]), span_id="signal"))
             if entity[0] == "PERSON":
-                known.setdefault((self._surname(doc, found[-1]),), entity)
-        found += self._listed_alongside(doc, names, found, at)
+                known.setdefault((self._surname(view, start, end),), entity)
+                agency = self._credited_agency(view, start)
+                if agency is not None and agency not in at:
+                    found.append((agency, agency + 1, "ORG", self._slug([text[agency]])))
+        found += self._listed_alongside(view, names, found, at)
         kept = [s for s in spans if not (s.end - s.start == 1 and s.text in silenced)]
-        claimed = {i for span in found for i in range(span.start, span.end)}
+        claimed = {i for start, end, *_ in found for i in range(start, end)}
         kept = [s for s in kept if not any(i in claimed for i in range(s.start, s.end))]
-        covered = {i for span in [*kept, *found] for i in range(span.start, span.end)}
+        covered = claimed | {i for span in kept for i in range(span.start, span.end)}
         for start, end in names:  # later (and earlier) occurrences of a name found so
-            entity = known.get(tuple(t.text for t in doc[start:end]))
+            entity = known.get(tuple(text[start:end]))
             if entity and not any(i in covered for i in range(start, end)):
-                found.append(Span(doc, start, end, label=entity[0], kb_id=entity[1], span_id="signal"))
-        return kept + found
+                found.append((start, end, *entity))
+        return kept + [Span(doc, start, end, label=label, kb_id=entity_id, span_id="signal") for start, end, label, entity_id in found]
 
-    def _classify(self, doc: Doc, start: int, end: int, home: str | None) -> tuple[str, str] | None:
+    def _classify(self, view: _Tokens, start: int, end: int, home: str | None) -> tuple[str, str] | None:
         """The (label, id) a name's own words and the cue around it give, or None."""
-        words = [t for t in doc[start:end] if t.norm_ not in self.links]
-        norms = [t.norm_ for t in doc[start:end]]
-        if not words or self._is_document(words):
+        text, norm = view.text, view.norm
+        words = [i for i in range(start, end) if norm[i] not in self.links]
+        norms = norm[start:end]
+        if not words or self._is_document([norm[i] for i in words]):
             return None
         if " ".join(norms) in self.central_bank_names:
             bank = self.central_banks.get(home or "")
             return ("ORG", bank) if bank else None
-        cue = self._cue_before(doc, start)
-        if cue == "river" or (len(words) > 1 and self._is_cue(words[0].norm_, "river")):
+        cue = self._cue_before(view, start)
+        first = norm[words[0]]
+        if cue == "river" or (len(words) > 1 and self._is_cue(first, "river")):
             rest = words if cue == "river" else words[1:]
-            return "PLACE", self._slug([t.text for t in rest] + ["river"])
-        if self._has_org_word(norms) and len(words) >= 2:
-            return "ORG", self._org_id(doc, start, end)
-        lone_opener = len(words) == 1 and (doc[start].is_sent_start or _line_start(doc, start))
-        if cue == "site" or (len(words) > 1 and self._is_cue(words[0].norm_, "site")) or (
-            not lone_opener and self._cue_after(doc, end, self.site_after)
+            return "PLACE", self._slug([text[i] for i in rest] + ["river"])
+        if len(words) >= 2 and self._has_org_word(norms):
+            return "ORG", self._org_id(view, start, end)
+        lone_opener = len(words) == 1 and (view.sent_start[start] == 1 or view.line_start(start))
+        if cue == "site" or (len(words) > 1 and self._is_cue(first, "site")) or (
+            not lone_opener and self._cue_after(view, end, self.site_after)
         ):
-            return "PLACE", self._slug([t.text for t in doc[start:end]])
-        adjective = len(words) == 1 and words[0].norm_.endswith(self.adjective_suffixes) and not self._closes_clause(doc, end)
-        if adjective:
+            return "PLACE", self._slug(text[start:end])
+        if len(words) == 1 and first.endswith(self.adjective_suffixes) and not self._closes_clause(view, end):
             return None  # "Chinese consortium", "Canadian miner": a demonym before its noun
-        if self._cue_after(doc, end, self.org_after) and not lone_opener:
-            return "ORG", self._org_id(doc, start, end)  # "the Sintracarbon union"
-        if cue is None and len(words) >= 2 and self._cue_after(doc, end, self.speech_verbs):
+        if not lone_opener and self._cue_after(view, end, self.org_after):
+            return "ORG", self._org_id(view, start, end)  # "the Sintracarbon union"
+        if cue is None and len(words) >= 2 and self._cue_after(view, end, self.speech_verbs):
             cue = "source"  # "Vinos de Chile explicó que ..."
-        if cue is None or not self._closes_clause(doc, end):
+        if cue is None or not self._closes_clause(view, end):
             return None
-        if cue in ("byline", "source", "credit") and words[0].norm_ in self.given and 2 <= len(words) <= 4:
-            person = self.person_slug([t.text for t in doc[start:end]])
+        if cue in ("byline", "source", "credit") and first in self.given and 2 <= len(words) <= 4:
+            person = self.person_slug(text[start:end])
             return ("PERSON", person) if person else None
-        if cue == "org" or cue == "source" and len(words) <= 4 and words[0].norm_ not in self.given:
-            if len(words) == 1 and words[0].norm_ in self.not_name:
+        if cue == "org" or cue == "source" and len(words) <= 4 and first not in self.given:
+            if len(words) == 1 and first in self.not_name:
                 return None
-            return "ORG", self._org_id(doc, start, end)
+            return "ORG", self._org_id(view, start, end)
         return None
 
-    def _closes_clause(self, doc: Doc, end: int) -> bool:
+    def _closes_clause(self, view: _Tokens, end: int) -> bool:
         """Whether a cued name ends where a name would: punctuation, a line end, a function word or a verb cue.
 
         "said Chilean fruit stands out" is no source: a content word follows the capitalised one.
         """
-        if end >= len(doc) or _breaks(doc[end - 1]):
+        if end >= len(view.text) or "\n" in view.text[end - 1]:
             return True
-        after = doc[end]
-        return after.is_punct or after.is_space or after.norm_ in self.function_words
+        after = view.text[end]
+        return not any(char.isalnum() for char in after) or view.norm[end] in self.function_words
 
-    def _merge_listed(self, doc: Doc, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _merge_listed(self, view: _Tokens, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Join "National Mining, Oil and Energy Society": names listed with commas (and a last conjunction) into
         one when the last closes with an organisation word."""
+        text, norm = view.text, view.norm
         merged, k = [], 0
         while k < len(names):
             start, end = names[k]
             m = k
-            while m + 1 < len(names) and doc[names[m][1]].text == "," and names[m + 1][0] == names[m][1] + 1:
+            while m + 1 < len(names) and text[names[m][1]] == "," and names[m + 1][0] == names[m][1] + 1:
                 m += 1
-            if m > k and m + 1 < len(names) and names[m + 1][0] == names[m][1] + 1 and doc[names[m][1]].norm_ in self.conjunctions:
+            if m > k and m + 1 < len(names) and names[m + 1][0] == names[m][1] + 1 and norm[names[m][1]] in self.conjunctions:
                 m += 1
-            if m > k and self._has_org_word([doc[names[m][1] - 1].norm_]):
+            if m > k and self._has_org_word([norm[names[m][1] - 1]]):
                 merged.append((start, names[m][1]))
                 k = m + 1
                 continue
@@ -246,21 +260,23 @@ class SignalFinder:
             k += 1
         return merged
 
-    def _is_document(self, words: list) -> bool:
+    def _is_document(self, norms: list[str]) -> bool:
         """A document, programme or economic term ("Mining Investment Guide", "Producto Bruto Interno"):
         its head is a document word, or it has one and no organisation word."""
-        norms = [t.norm_ for t in words]
         return norms[0] in self.not_org_heads or (
             any(norm in self.not_org_heads for norm in norms) and not self._has_org_word(norms)
         )
 
-    def _listed_alongside(self, doc: Doc, names: list[tuple[int, int]], found: list[Span], at: dict) -> list[Span]:
+    def _content_norms(self, view: _Tokens, start: int, end: int) -> list[str]:
+        return [norm for norm in view.norm[start:end] if norm not in self.links]
+
+    def _listed_alongside(self, view: _Tokens, names: list[tuple[int, int]], found: list[tuple], at: dict) -> list[tuple]:
         """Names listed with an organisation or place found from a signal take its label: "mines Mirador and
         Fruta del Norte", "owned by Glencore, BHP and Anglo American" (ids: their own slugs)."""
-        by_start = {span.start: span for span in found if span.label_ in ("ORG", "PLACE")}
+        label_at = {start: label for start, _, label, _ in found if label in ("ORG", "PLACE")}
         lists, current = [], [names[0]] if names else []
         for previous, name in zip(names, names[1:]):
-            if self._list_gap(doc, previous[1], name[0]):
+            if self._list_gap(view, previous[1], name[0]):
                 current.append(name)
             else:
                 lists.append(current)
@@ -268,38 +284,38 @@ class SignalFinder:
         lists.append(current)
         more = []
         for members in lists:
-            labels = {by_start[start].label_ for start, _ in members if start in by_start}
+            labels = {label_at[start] for start, _ in members if start in label_at}
             if len(labels) != 1 or len(members) < 2:
                 continue
             label = labels.pop()
             for start, end in members:
-                if start in by_start or any(i in at for i in range(start, end)):
+                if start in label_at or any(i in at for i in range(start, end)):
                     continue
-                words = [t for t in doc[start:end] if t.norm_ not in self.links]
-                if words and not self._is_document(words) and not (len(words) == 1 and words[0].norm_ in self.not_name):
-                    name_id = self._org_id(doc, start, end) if label == "ORG" else self._slug([t.text for t in doc[start:end]])
-                    more.append(Span(doc, start, end, label=label, kb_id=name_id, span_id="signal"))
+                norms = self._content_norms(view, start, end)
+                if norms and not self._is_document(norms) and not (len(norms) == 1 and norms[0] in self.not_name):
+                    name_id = self._org_id(view, start, end) if label == "ORG" else self._slug(view.text[start:end])
+                    more.append((start, end, label, name_id))
         return more
 
-    def _list_gap(self, doc: Doc, end: int, start: int) -> bool:
+    def _list_gap(self, view: _Tokens, end: int, start: int) -> bool:
         """Whether only list separators (commas, a conjunction, a bracketed aside) lie between two names."""
+        text = view.text
         i, separators = end, 0
         while i < start:
-            token = doc[i]
-            if token.text == "(":
-                close = next((k for k in range(i, min(i + 10, start)) if doc[k].text == ")"), None)
+            if text[i] == "(":
+                close = next((k for k in range(i, min(i + 10, start)) if text[k] == ")"), None)
                 if close is None:
                     return False
                 i = close + 1
-            elif token.text in (",", ";") or token.norm_ in self.conjunctions:
+            elif text[i] in (",", ";") or view.norm[i] in self.conjunctions:
                 separators += 1
                 i += 1
             else:
                 return False
         return separators >= 1
 
-    def _surname(self, doc: Doc, span: Span) -> str:
-        return [t for t in doc[span.start : span.end] if t.norm_ not in self.links][-1].text
+    def _surname(self, view: _Tokens, start: int, end: int) -> str:
+        return [view.text[i] for i in range(start, end) if view.norm[i] not in self.links][-1]
 
     def _is_cue(self, norm: str, kind: str) -> bool:
         return any(cue == (norm,) for cue in self.cues[kind])
@@ -309,8 +325,8 @@ class SignalFinder:
         parts = (re.sub(r"[^a-z0-9]+", "", self.fold(part)) for word in words for part in word.split())
         return "-".join(part for part in parts if part)
 
-    def _org_id(self, doc: Doc, start: int, end: int) -> str:
-        words = [t.text for t in doc[start:end]]
+    def _org_id(self, view: _Tokens, start: int, end: int) -> str:
+        words = view.text[start:end]
         while len(words) > 1 and self.fold(words[-1]) in self.legal:
             words.pop()
         rest = [self.fold(word) for word in words[1:]]
@@ -323,26 +339,25 @@ class SignalFinder:
 
     def _org_word_cover(self, norms: list[str]) -> set[int]:
         """Indices of ``norms`` inside an organisation word or phrase."""
-        return {
-            i + k
-            for phrase in self.org_words
-            for i in range(len(norms) - len(phrase) + 1)
-            if tuple(norms[i : i + len(phrase)]) == phrase
-            for k in range(len(phrase))
-        }
+        cover: set[int] = set()
+        for i, norm in enumerate(norms):
+            for phrase in self.org_words_by_first.get(norm, ()):
+                if tuple(norms[i : i + len(phrase)]) == phrase:
+                    cover.update(range(i, i + len(phrase)))
+        return cover
 
-    def _credited_agency(self, doc: Doc, start: int) -> int | None:
+    def _credited_agency(self, view: _Tokens, start: int) -> int | None:
         """The agency token of a photo credit "EFE/Antonio Lacerda", if ``start`` follows one."""
-        if start >= 2 and doc[start - 1].text == "/" and not doc[start - 2].whitespace_:
-            agency = doc[start - 2].text
+        if start >= 2 and view.text[start - 1] == "/" and not view.spaced[start - 2]:
+            agency = view.text[start - 2]
             if agency.isupper() and agency.isalpha() and len(agency) >= 2:
                 return start - 2
         return None
 
-    def _cue_before(self, doc: Doc, start: int) -> str | None:
-        if self._credited_agency(doc, start) is not None:
+    def _cue_before(self, view: _Tokens, start: int) -> str | None:
+        if self._credited_agency(view, start) is not None:
             return "credit"
-        before = tuple(t.norm_ for t in doc[max(start - _MAX_CUE, 0) : start] if not t.is_space)
+        before = tuple(norm for norm in view.norm[max(start - _MAX_CUE, 0) : start] if norm.strip())
         best, length = None, 0
         for kind, cues in self.cues.items():
             for cue in cues:
@@ -350,23 +365,26 @@ class SignalFinder:
                     best, length = kind, len(cue)
         return best
 
-    def _cue_after(self, doc: Doc, end: int, cues: list[tuple[str, ...]]) -> bool:
-        after = tuple(t.norm_ for t in doc[end : end + _MAX_CUE])
+    def _cue_after(self, view: _Tokens, end: int, cues: list[tuple[str, ...]]) -> bool:
+        after = tuple(view.norm[end : end + _MAX_CUE])
         return any(after[: len(cue)] == cue for cue in cues)
 
-    def _acronym_after(self, doc: Doc, end: int) -> str | None:
+    def _acronym_after(self, view: _Tokens, end: int) -> str | None:
         """The acronym in "Name (ACRO)", if the brackets hold one."""
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            text = doc[end + 1].text
-            if _ACRONYM.fullmatch(text) and (text.isupper() or any(c.islower() for c in text[1:])):
-                return text
+        text = view.text
+        if end + 2 < len(text) and text[end] == "(" and text[end + 2] == ")":
+            acronym = text[end + 1]
+            if _ACRONYM.fullmatch(acronym) and (acronym.isupper() or any(c.islower() for c in acronym[1:])):
+                return acronym
         return None
 
-    def _abbreviates(self, doc: Doc, start: int, end: int, acronym: str) -> bool:
+    def _abbreviates(self, view: _Tokens, start: int, end: int, acronym: str) -> bool:
         """Whether an acronym spells the initials of the name's words: the first, then the others in order
         ("ICA" of "Informe de Intercambio Comercial Argentino", "Upra" of "Unidad de Planificación Rural
         Agropecuaria")."""
-        initials = "".join(t.text[0].upper() for t in doc[start:end] if t.norm_ not in self.links and t.text[:1].isalpha())
+        initials = "".join(
+            view.text[i][0].upper() for i in range(start, end) if view.norm[i] not in self.links and view.text[i][:1].isalpha()
+        )
         letters = iter(initials[1:])
         upper = acronym.upper()
         return len(initials) >= 3 and upper[0] == initials[0] and all(letter in letters for letter in upper[1:])
@@ -377,23 +395,27 @@ class SignalFinder:
         return counts.most_common(1)[0][0] if counts else None
 
 
-def _capitalised(token) -> bool:
-    text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text) and not token.like_num
+class _Tokens:
+    """A doc's token strings, read once from its arrays (Token objects are costly to make token by token).
 
+    ``norm`` is the folded form ``entities.set_norms`` gave every token before this runs.
+    """
 
-def _breaks(token) -> bool:
-    return "\n" in token.whitespace_ or "\n" in token.text
+    def __init__(self, doc: Doc):
+        strings = doc.vocab.strings
+        orth, norm, spaced, sent_start = doc.to_array(["ORTH", "NORM", "SPACY", "SENT_START"]).T.tolist()
+        self.text = [strings[key] for key in orth]
+        self.norm = [strings[key] for key in norm]
+        self.capital = [text[:1].isupper() for text in self.text]
+        self.spaced = spaced
+        self.sent_start = sent_start
 
+    def glued_hyphen(self, i: int) -> bool:
+        return self.text[i] in ("-", "&") and i > 0 and not self.spaced[i - 1] and not self.spaced[i]
 
-def _glued_hyphen(doc: Doc, i: int) -> bool:
-    return doc[i].text in ("-", "&") and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+    def line_start(self, i: int) -> bool:
+        return i == 0 or "\n" in self.text[i - 1]
 
-
-def _clause_start(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` opens a sentence, a line or a bracket ("(By Alexandra Valencia")."""
-    return doc[i].is_sent_start or _line_start(doc, i) or doc[i - 1].text in ("(", "[", "«", '"', "“", ";", ":")
-
-
-def _line_start(doc: Doc, i: int) -> bool:
-    return i == 0 or "\n" in doc[i - 1].text + doc[i - 1].whitespace_
+    def clause_start(self, i: int) -> bool:
+        """Whether token ``i`` opens a sentence, a line or a bracket ("(By Alexandra Valencia")."""
+        return self.sent_start[i] == 1 or self.line_start(i) or self.text[i - 1] in _CLAUSE_OPENERS
