@@ -75,6 +75,7 @@ class SignalFinder:
         self.river_after = phrases(rules["river_words_after"])
         self.links = {fold(word) for word in rules["name_particles"]} | {fold(word) for word in rules["name_links"]}
         self.conjunctions = {fold(word) for word in rules["org_name_conjunctions"]}
+        self.unit_words = {fold(word) for word in rules["org_unit_words"]}
         self.function_words = self.links | self.conjunctions | {fold(word) for word in rules["name_openers"]} | {
             cue[0] for cue in phrases(rules["source_cues"]) + phrases(rules["speech_verbs"]) if len(cue) == 1
         }
@@ -125,7 +126,8 @@ class SignalFinder:
         after = resume
         while after < len(view.text) and (view.capital[after] or view.norm[after] in self.links or view.glued_hyphen(after)):
             after += 1
-        return self._has_org_word(view.norm[start:after])
+        norms = view.norm[start:after]
+        return self._has_org_word(norms) or any(norm in self.unit_words for norm in norms)
 
     def _heading_tokens(self, view: _Tokens) -> set[int]:
         """Tokens of title-cased lines: at least four words, every one but the function words capitalised,
@@ -156,7 +158,11 @@ class SignalFinder:
         known = {(self._surname(view, span.start, span.end),): ("PERSON", span.kb_id_) for span in spans if span.label_ == "PERSON"}
         found: list[tuple[int, int, str, str]] = []
         silenced: set[str] = set()
+        unit_names: list[tuple[int, int]] = []
         for start, end in names:
+            if any(norm in self.unit_words for norm in view.norm[start:end]):
+                unit_names.append((start, end))  # "Coffee and Cocoa Committee": no mention inside a unit's name
+                continue
             inside = {id(at[i]): at[i] for i in range(start, end) if i in at}.values()
             if any(s.start <= start and s.end >= end or s.label_ in ("ORG", "PERSON") or s.start < start or s.end > end for s in inside):
                 continue
@@ -183,8 +189,12 @@ class SignalFinder:
         found += self._listed_alongside(view, names, found, at)
         kept = [s for s in spans if not (s.end - s.start == 1 and s.text in silenced)]
         claimed = {i for start, end, *_ in found for i in range(start, end)}
+        in_units = {i for start, end in unit_names for i in range(start, end)}
         kept = [s for s in kept if not any(i in claimed for i in range(s.start, s.end))]
+        kept = [s for s in kept if s.label_ in ("ORG", "PERSON") or not any(i in in_units for i in range(s.start, s.end))]
+        claimed |= in_units
         covered = claimed | {i for span in kept for i in range(span.start, span.end)}
+        found = [entity for entity in found if not any(start <= entity[0] < end for start, end in unit_names)]
         for start, end in names:  # later (and earlier) occurrences of a name found so
             entity = known.get(tuple(text[start:end]))
             if entity and not any(i in covered for i in range(start, end)):

@@ -50,6 +50,8 @@ NOT_NAMES = [
     pytest.param("es", "las Manufacturas de Origen Agropecuario (MOA) crecieron", set(), id="a term's acronym is no org"),
     pytest.param("en", "Mining projects\n\nThese were the most prominent investments", set(), id="line-initial word before a site word"),
     pytest.param("es", "informó el Banco Central.", set(), id="central bank of an unknown country"),
+    pytest.param("en", "said the head of the Adex Coffee and Cocoa Committee, adding", {("ORG", "adex")}, id="no mention inside a unit's name"),
+    pytest.param("es", "según el Comité de Café y Cacao, las ventas", set(), id="no mention inside a unit's name es"),
 ]
 
 
