@@ -148,6 +148,7 @@ class EntityRecognizer:
         self.port_of_region: dict[str, str] = rules["port_of_region"]
         self.port_cues = _phrases(rules["port_cues"])
         self.not_region_cues = _phrases(rules["not_region_cues"])
+        self.river_cues = _phrases(rules["river_words_before"])
         self.name_links = {fold(word) for word in rules["name_links"]}
         self.list_separators = {fold(word) for word in rules["list_separators"]}
         roles = _phrases(rules["person_roles"])
@@ -181,7 +182,13 @@ class EntityRecognizer:
         for span in filter_spans(spans):
             label, entity_id = span.label_, span.kb_id_
             if label == "REGION":
-                if self.inside_name(doc, span) or self.cued(doc, span, self.not_region_cues):
+                if self.inside_name(doc, span):
+                    continue
+                if self.cued(doc, span, self.not_region_cues):
+                    if self.cued(doc, span, self.river_cues):
+                        continue  # "el río Amazonas": signals.py names the river
+                    # "the Brazilian state of Amazonas": a foreign state or province is a PLACE (guide §3)
+                    kept.append(Span(doc, span.start, span.end, label="PLACE", kb_id=self.signals.slug([span.text])))
                     continue
                 if entity_id in self.port_of_region and self.cued(doc, span, self.port_cues):
                     label, entity_id = "PLACE", self.port_of_region[entity_id]

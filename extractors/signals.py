@@ -176,7 +176,7 @@ class SignalFinder:
                         continue
                     entity = ("ORG", "")  # a name's word acronym: "Unidad de Planificación Rural Agropecuaria (Upra)"
                 if entity is not None:
-                    entity = known[(acronym,)] = ("ORG", self._slug([acronym]))
+                    entity = known[(acronym,)] = ("ORG", self.slug([acronym]))
             if entity is None:
                 continue
             found.append((start, end, *entity))
@@ -185,7 +185,7 @@ class SignalFinder:
                 known.setdefault((self._surname(view, start, end),), entity)
                 agency = self._credited_agency(view, start)
                 if agency is not None and agency not in at:
-                    found.append((agency, agency + 1, "ORG", self._slug([text[agency]])))
+                    found.append((agency, agency + 1, "ORG", self.slug([text[agency]])))
         found += self._listed_alongside(view, names, found, at)
         kept = [s for s in spans if not (s.end - s.start == 1 and s.text in silenced)]
         claimed = {i for start, end, *_ in found for i in range(start, end)}
@@ -215,14 +215,14 @@ class SignalFinder:
         first = norm[words[0]]
         if cue == "river" or (len(words) > 1 and self._is_cue(first, "river")):
             rest = words if cue == "river" else words[1:]
-            return "PLACE", self._slug([text[i] for i in rest] + ["river"])
+            return "PLACE", self.slug([text[i] for i in rest] + ["river"])
         if len(words) >= 2 and self._has_org_word(norms):
             return "ORG", self._org_id(view, start, end)
         lone_opener = len(words) == 1 and (view.sent_start[start] == 1 or view.line_start(start))
         if cue == "site" or (len(words) > 1 and self._is_cue(first, "site")) or (
             not lone_opener and self._cue_after(view, end, self.site_after)
         ):
-            return "PLACE", self._slug(text[start:end])
+            return "PLACE", self.slug(text[start:end])
         if len(words) == 1 and first.endswith(self.adjective_suffixes) and not self._closes_clause(view, end):
             return None  # "Chinese consortium", "Canadian miner": a demonym before its noun
         if not lone_opener and self._cue_after(view, end, self.org_after):
@@ -303,7 +303,7 @@ class SignalFinder:
                     continue
                 norms = self._content_norms(view, start, end)
                 if norms and not self._is_document(norms) and not (len(norms) == 1 and norms[0] in self.not_name):
-                    name_id = self._org_id(view, start, end) if label == "ORG" else self._slug(view.text[start:end])
+                    name_id = self._org_id(view, start, end) if label == "ORG" else self.slug(view.text[start:end])
                     more.append((start, end, label, name_id))
         return more
 
@@ -330,7 +330,7 @@ class SignalFinder:
     def _is_cue(self, norm: str, kind: str) -> bool:
         return any(cue == (norm,) for cue in self.cues[kind])
 
-    def _slug(self, words: list[str]) -> str:
+    def slug(self, words: list[str]) -> str:
         """A lower-case, accent-folded id, words joined by hyphens ("Lundin Gold" -> "lundin-gold", "Peru.21" -> "peru21")."""
         parts = (re.sub(r"[^a-z0-9]+", "", self.fold(part)) for word in words for part in word.split())
         return "-".join(part for part in parts if part)
@@ -341,8 +341,8 @@ class SignalFinder:
             words.pop()
         rest = [self.fold(word) for word in words[1:]]
         if rest and words[0].isupper() and _ACRONYM.fullmatch(words[0]) and len(self._org_word_cover(rest)) == len(rest):
-            return self._slug(words[:1])  # "EFE News Service" -> efe
-        return self._slug(words)
+            return self.slug(words[:1])  # "EFE News Service" -> efe
+        return self.slug(words)
 
     def _has_org_word(self, norms: list[str]) -> bool:
         return bool(self._org_word_cover(norms))

@@ -33,6 +33,9 @@ CONSTRUCTIONS = [
     pytest.param("en", "Workers at the Cerrejon mine went on strike after talks with the Sintracarbon union broke down.", {("PLACE", "cerrejon"), ("ORG", "sintracarbon")}, id="site and org nouns after the name"),
     pytest.param("en", "due to the two large-scale mines Mirador and Fruta del Norte, especially", {("PLACE", "mirador"), ("PLACE", "fruta-del-norte")}, id="a list takes its cue"),
     pytest.param("es", "en las plantas a la vera del Río Paraná, el complejo", {("PLACE", "parana-river")}, id="river"),
+    pytest.param("es", "el estado brasileño de Amazonas compró", {("PLACE", "amazonas")}, id="a foreign state named like a region"),
+    pytest.param("es", "la navegación por el río Amazonas", {("PLACE", "amazonas-river")}, id="a river named like a region"),
+    pytest.param("en", "the Brazilian state of Amazonas bought", {("PLACE", "amazonas")}, id="a foreign state named like a region en"),
     pytest.param("es", "Vinos de Chile explicó que los mercados crecieron", {("ORG", "vinos-de-chile")}, id="speech verb after a name"),
     # people: bylines, credits, roles with ex-, surnames alone
     pytest.param("en", "(By Alexandra Valencia; Editing by David Gregorio)", {("PERSON", "alexandra-valencia"), ("PERSON", "david-gregorio")}, id="byline"),
