@@ -28,6 +28,7 @@ and Spanish names (``data/gazetteers/country_names.tsv`` and ``names.tsv``) for 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -128,14 +129,12 @@ class EntityRecognizer:
     """spaCy component: add gazetteer and rule entity mentions to ``doc._.cifras_mentions``."""
 
     def __init__(self, nlp, aliases: tuple[Alias, ...], rules: dict):
-        pattern_tokenizer, pattern_norms = _pattern_tokenizer(nlp, aliases), {}
-        self.matcher = PhraseMatcher(pattern_tokenizer.vocab, attr="NORM")
+        self.matcher = PhraseMatcher(_PATTERN_VOCAB, attr="NORM")
         self.folded_norms: dict[int, int] = {}  # the pipeline vocabulary's words whose norm is folded
         self.entries: dict[int, tuple[str, str, str, bool]] = {}
         list_only = set(rules["list_only"])
         patterns: dict[str, list[Doc]] = {}
-        for alias, pattern in zip(aliases, pattern_tokenizer.pipe(alias.alias for alias in aliases), strict=True):
-            set_norms(pattern, pattern_norms)
+        for alias, pattern in zip(aliases, alias_patterns(nlp, aliases), strict=True):
             rule = case_rule(alias.alias)
             only_in_lists = alias.alias in list_only
             key = f"{alias.label}\t{alias.entity_id}\t{rule}\t{only_in_lists}"
@@ -347,22 +346,51 @@ class EntityRecognizer:
         return slug if all(part.isalpha() for part in slug.split("-")) else None
 
 
-def _pattern_tokenizer(nlp, aliases: tuple[Alias, ...]) -> Tokenizer:
-    """The pipeline's tokenizer over a scratch vocabulary, for the alias patterns and their matcher.
+# The alias patterns of both languages live on one scratch vocabulary. The matcher compares NORM
+# hashes, which do not depend on the vocabulary; tokenizing the ~10,000 aliases into a pipeline's own
+# vocabulary (and adding them to a matcher on it) would compute every lexical attribute of every
+# alias word at start-up, most of the start-up time, for words most texts never hold.
+_PATTERN_VOCAB = Vocab(strings=[])
+_PATTERN_NORMS: dict[int, int] = {}
+_PLAIN_ALIAS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")  # letters and single spaces: split() tokenizes it
 
-    The matcher compares NORM hashes, which do not depend on the vocabulary; tokenizing the
-    ~10,000 aliases into the pipeline's own vocabulary (and adding them to a matcher on it) would
-    compute every lexical attribute of every alias word at start-up, most of the start-up time,
-    for words most texts never hold. Only the tokenizer exceptions an alias can meet ("EE.UU.",
-    "St.") are copied: validating all of them took as long again. A test checks that every alias
-    tokenizes as the pipeline tokenizes it.
+
+def alias_patterns(nlp, aliases: tuple[Alias, ...]) -> list[Doc]:
+    """One folded-norm pattern doc per alias, tokenized as ``nlp`` tokenizes text.
+
+    A plain alias (letters and spaces, no word a tokenizer exception) is split on spaces, and its
+    doc is shared by both languages; any other goes through the pipeline's tokenizer rules. A test
+    checks that every alias tokenizes as the pipeline tokenizes it.
     """
+    tokenizer = _pattern_tokenizer(nlp, aliases)
+    patterns = []
+    for alias in aliases:
+        text = alias.alias
+        if _PLAIN_ALIAS.fullmatch(text) and not any(word in tokenizer.rules for word in text.split()):
+            patterns.append(_plain_pattern(text))
+        else:
+            pattern = tokenizer(text)
+            set_norms(pattern, _PATTERN_NORMS)
+            patterns.append(pattern)
+    return patterns
+
+
+@lru_cache(maxsize=None)
+def _plain_pattern(text: str) -> Doc:
+    pattern = Doc(_PATTERN_VOCAB, words=text.split())
+    set_norms(pattern, _PATTERN_NORMS)
+    return pattern
+
+
+def _pattern_tokenizer(nlp, aliases: tuple[Alias, ...]) -> Tokenizer:
+    """The pipeline's tokenizer on the pattern vocabulary, with only the exceptions an alias can meet
+    ("EE.UU.", "St."): validating all of them took as long as the patterns themselves."""
     tokenizer = nlp.tokenizer
     text = "\n".join(alias.alias for alias in aliases)
     words = {word.strip("()[]{}\"'«»,;:") for word in text.split()} | set(text.split())
     rules = {key: value for key, value in tokenizer.rules.items() if key in words or (" " in key and key in text)}
     return Tokenizer(
-        Vocab(strings=[]),
+        _PATTERN_VOCAB,
         rules=rules,
         prefix_search=tokenizer.prefix_search,
         suffix_search=tokenizer.suffix_search,

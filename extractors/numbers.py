@@ -347,6 +347,8 @@ class NumeralTagger:
         self.markers: dict[str, str] = {}
         self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for currency in currencies:
+            if currency.surface.isalpha():
+                continue  # one word is one token: only multi-token markers need the phrase matcher
             doc = nlp.make_doc(currency.surface)
             if len(doc) > 1:
                 self.phrases.add("marker", [doc])

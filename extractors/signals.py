@@ -68,9 +68,13 @@ class SignalFinder:
             "site": phrases(rules["site_words_before"]),
             "river": phrases(rules["river_words_before"]),
         }
-        self.site_after = phrases(rules["site_words_after"])
-        self.org_after = phrases(rules["org_cues_after"])
-        self.speech_verbs = phrases(rules["speech_verbs"])
+        self.cues_by_last: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for kind, cues in self.cues.items():
+            for cue in cues:
+                self.cues_by_last.setdefault(cue[-1], []).append((kind, cue))
+        self.site_after = _by_first(phrases(rules["site_words_after"]))
+        self.org_after = _by_first(phrases(rules["org_cues_after"]))
+        self.speech_verbs = _by_first(phrases(rules["speech_verbs"]))
         self.adjective_suffixes = tuple(fold(suffix) for suffix in rules["adjective_suffixes"])
         self.river_after = phrases(rules["river_words_after"])
         self.links = {fold(word) for word in rules["name_particles"]} | {fold(word) for word in rules["name_links"]}
@@ -100,10 +104,9 @@ class SignalFinder:
         text, norm, capital = view.text, view.norm, view.capital
         headings = self._heading_tokens(view)
         joins = self.links | self.conjunctions
-        found, i, n = [], 0, len(text)
-        while i < n:
-            if i in headings or not capital[i] or (norm[i] in self.openers and view.clause_start(i)):
-                i += 1
+        found, n, done = [], len(text), 0
+        for i in (k for k, is_capital in enumerate(capital) if is_capital):
+            if i < done or i in headings or (norm[i] in self.openers and view.clause_start(i)):
                 continue
             end = i + 1
             while end < n and end not in headings and "\n" not in text[end - 1]:
@@ -118,7 +121,7 @@ class SignalFinder:
                     break  # "Lima y Callao", "CMAC Del Santa and CMAC Piura": two names
                 end = link + 1
             found.append((i, end))
-            i = end
+            done = end
         return found
 
     def _org_name_around(self, view: _Tokens, start: int, resume: int) -> bool:
@@ -139,6 +142,8 @@ class SignalFinder:
                 continue
             line = range(start, i)
             start = i + 1
+            if sum(view.capital[k] for k in line) < _HEADING_WORDS:
+                continue
             words = [text[k] for k in line if text[k].isalpha() and view.norm[k] not in self.function_words]
             if len(words) < _HEADING_WORDS or not all(word[:1].isupper() for word in words):
                 continue
@@ -365,19 +370,22 @@ class SignalFinder:
         return None
 
     def _cue_before(self, view: _Tokens, start: int) -> str | None:
+        """The kind of the longest cue ending right before ``start`` (blank tokens skipped), if any."""
         if self._credited_agency(view, start) is not None:
             return "credit"
         before = tuple(norm for norm in view.norm[max(start - _MAX_CUE, 0) : start] if norm.strip())
         best, length = None, 0
-        for kind, cues in self.cues.items():
-            for cue in cues:
-                if len(cue) > length and before[-len(cue) :] == cue:
-                    best, length = kind, len(cue)
+        for kind, cue in self.cues_by_last.get(before[-1], ()) if before else ():
+            if len(cue) > length and before[-len(cue) :] == cue:
+                best, length = kind, len(cue)
         return best
 
-    def _cue_after(self, view: _Tokens, end: int, cues: list[tuple[str, ...]]) -> bool:
+    def _cue_after(self, view: _Tokens, end: int, cues: dict[str, list[tuple[str, ...]]]) -> bool:
+        """Whether one of ``cues`` (indexed by first word) starts right at ``end``."""
+        if end >= len(view.norm):
+            return False
         after = tuple(view.norm[end : end + _MAX_CUE])
-        return any(after[: len(cue)] == cue for cue in cues)
+        return any(after[: len(cue)] == cue for cue in cues.get(after[0], ()))
 
     def _acronym_after(self, view: _Tokens, end: int) -> str | None:
         """The acronym in "Name (ACRO)", if the brackets hold one."""
@@ -403,6 +411,14 @@ class SignalFinder:
     def _home_country(spans: list[Span]) -> str | None:
         counts = Counter(span.kb_id_ for span in spans if span.label_ == "COUNTRY")
         return counts.most_common(1)[0][0] if counts else None
+
+
+def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases indexed by their first word."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 class _Tokens:

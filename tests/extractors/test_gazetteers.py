@@ -132,16 +132,17 @@ def test_alias_is_a_trimmed_name(alias):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_alias_patterns_tokenize_as_the_pipeline(lang):
-    # The alias patterns are tokenized on a scratch vocabulary with only the exceptions an alias can
-    # meet (entities._pattern_tokenizer); a pattern split otherwise than the text would never match.
+    # The alias patterns are split on spaces or tokenized on a scratch vocabulary with only the
+    # exceptions an alias can meet (entities.alias_patterns); a pattern split otherwise than the text
+    # would never match.
     from extractors.components import with_plurals
-    from extractors.entities import _pattern_tokenizer
+    from extractors.entities import alias_patterns
     from extractors.lexicon import load_aliases
     from extractors.nlp import get_pipeline
 
     nlp = get_pipeline(lang)
     aliases = with_plurals(load_aliases(lang), lang)
     texts = [alias.alias for alias in aliases]
-    scratch = [[t.text for t in doc] for doc in _pattern_tokenizer(nlp, aliases).pipe(texts)]
+    scratch = [[t.text for t in doc] for doc in alias_patterns(nlp, aliases)]
     pipeline = [[t.text for t in doc] for doc in nlp.tokenizer.pipe(texts)]
     assert [(text, a, b) for text, a, b in zip(texts, scratch, pipeline, strict=True) if a != b] == []
