@@ -56,7 +56,7 @@ ENTITY_RULE_KEYS = frozenset({
     "person_roles", "role_articles", "name_particles", "compound_given_names", "not_name_words",
     "org_words", "not_org_heads", "name_openers", "legal_suffixes", "org_cues", "source_cues", "byline_cues",
     "role_prefixes", "site_words_after", "site_words_before", "river_words_after", "river_words_before",
-    "central_bank_names", "central_banks", "org_name_conjunctions", "org_cues_after", "speech_verbs", "adjective_suffixes", "org_unit_words",
+    "central_bank_names", "central_banks", "org_name_conjunctions", "org_cues_after", "speech_verbs", "adjective_suffixes", "org_unit_words", "port_words_before", "port_words_after", "person_titles", "org_apposition_nouns",
 })  # fmt: skip
 _ACRONYM_MAX = 6
 _ROLE_REACH = 12  # tokens between a role word and the comma before the name ("el presidente de ADEX, ...")
@@ -148,6 +148,8 @@ class EntityRecognizer:
         self.port_cues = _phrases(rules["port_cues"])
         self.not_region_cues = _phrases(rules["not_region_cues"])
         self.river_cues = _phrases(rules["river_words_before"])
+        self.port_before = _phrases(rules["port_words_before"])
+        self.port_after = _phrases(rules["port_words_after"])
         self.name_links = {fold(word) for word in rules["name_links"]}
         self.list_separators = {fold(word) for word in rules["list_separators"]}
         roles = _phrases(rules["person_roles"])
@@ -193,6 +195,8 @@ class EntityRecognizer:
                     label, entity_id = "PLACE", self.port_of_region[entity_id]
                 elif entity_id in self.place_of_region and self.is_city(doc, span):
                     label, entity_id = "PLACE", self.place_of_region[entity_id]
+            elif label == "PLACE" and (self.cued(doc, span, self.port_before) or self.followed(doc, span, self.port_after)):
+                entity_id = self.signals.port_id(entity_id)  # "el puerto de Shanghái" -> port-of-shanghai
             kept.append(Span(doc, span.start, span.end, label=label, kb_id=entity_id))
         covered = {i for span in kept for i in range(span.start, span.end)}
         kept += [span for span in self.find_people(doc, covered) if span.start_char not in taken]
@@ -216,6 +220,11 @@ class EntityRecognizer:
         """Whether one of ``cues`` ends right before ``span``."""
         before = tuple(token.norm_ for token in doc[max(span.start - 4, 0) : span.start])
         return any(before[-len(cue) :] == cue for cue in cues)
+
+    def followed(self, doc: Doc, span: Span, cues: list[tuple[str, ...]]) -> bool:
+        """Whether one of ``cues`` starts right after ``span``."""
+        after = tuple(token.norm_ for token in doc[span.end : span.end + 4])
+        return any(after[: len(cue)] == cue for cue in cues)
 
     def is_city(self, doc: Doc, span: Span) -> bool:
         """Whether a region name is used as the city: dateline or a cue word right before it."""

@@ -67,6 +67,8 @@ class SignalFinder:
             "byline": phrases(rules["byline_cues"]),
             "site": phrases(rules["site_words_before"]),
             "river": phrases(rules["river_words_before"]),
+            "port": phrases(rules["port_words_before"]),
+            "title": phrases(rules["person_titles"]),
         }
         self.cues_by_last: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for kind, cues in self.cues.items():
@@ -74,6 +76,9 @@ class SignalFinder:
                 self.cues_by_last.setdefault(cue[-1], []).append((kind, cue))
         self.site_after = _by_first(phrases(rules["site_words_after"]))
         self.org_after = _by_first(phrases(rules["org_cues_after"]))
+        self.port_after = _by_first(phrases(rules["port_words_after"]))
+        self.apposition_nouns = {fold(word) for word in rules["org_apposition_nouns"]}
+        self.titles = {fold(word) for word in rules["person_titles"]}  # "Mr.", "Sra.": never part of a name
         self.speech_verbs = _by_first(phrases(rules["speech_verbs"]))
         self.adjective_suffixes = tuple(fold(suffix) for suffix in rules["adjective_suffixes"])
         self.river_after = phrases(rules["river_words_after"])
@@ -106,7 +111,7 @@ class SignalFinder:
         joins = self.links | self.conjunctions
         found, n, done = [], len(text), 0
         for i in (k for k, is_capital in enumerate(capital) if is_capital):
-            if i < done or i in headings or (norm[i] in self.openers and view.clause_start(i)):
+            if i < done or i in headings or norm[i] in self.titles or (norm[i] in self.openers and view.clause_start(i)):
                 continue
             end = i + 1
             while end < n and end not in headings and "\n" not in text[end - 1]:
@@ -221,6 +226,8 @@ class SignalFinder:
         if cue == "river" or (len(words) > 1 and self._is_cue(first, "river")):
             rest = words if cue == "river" else words[1:]
             return "PLACE", self.slug([text[i] for i in rest] + ["river"])
+        if cue == "port" or self._cue_after(view, end, self.port_after):
+            return "PLACE", self.port_id(self.slug(text[start:end]))  # "Port of Santos", "puerto de Manzanillo"
         if len(words) >= 2 and self._has_org_word(norms):
             return "ORG", self._org_id(view, start, end)
         lone_opener = len(words) == 1 and (view.sent_start[start] == 1 or view.line_start(start))
@@ -236,6 +243,11 @@ class SignalFinder:
             cue = "source"  # "Vinos de Chile explicó que ..."
         if cue is None or not self._closes_clause(view, end):
             return None
+        if cue == "title" and 2 <= len(words) <= 4:  # "Mr. John Smith", "el señor Juan Pérez"
+            person = self.person_slug(text[start:end])
+            return ("PERSON", person) if person else None
+        if cue is None and first not in self.given and self._org_apposition(view, end):
+            return "ORG", self._org_id(view, start, end)  # "Danper, the largest exporter of asparagus"
         if cue in ("byline", "source", "credit") and first in self.given and 2 <= len(words) <= 4:
             person = self.person_slug(text[start:end])
             return ("PERSON", person) if person else None
@@ -244,6 +256,24 @@ class SignalFinder:
                 return None
             return "ORG", self._org_id(view, start, end)
         return None
+
+    def port_id(self, place_id: str) -> str:
+        """The PLACE id of a place's port ("santos" -> "port-of-santos")."""
+        return place_id if place_id.startswith("port-of-") else f"port-of-{place_id}"
+
+    def _org_apposition(self, view: _Tokens, end: int) -> bool:
+        """Whether ", [the|a] [up to three words] <company noun>" follows the name: "Danper, the largest
+        exporter of asparagus", "Camposol, la mayor agroexportadora del país", "Glencore, a Swiss miner"."""
+        norm = view.norm
+        if end + 1 >= len(norm) or view.text[end] != ",":
+            return False
+        i = end + 1 + (norm[end + 1] in self.openers)
+        for k in range(i, min(i + 4, len(norm))):
+            if norm[k] in self.apposition_nouns:
+                return k + 1 >= len(norm) or not view.text[k + 1].startswith("'")  # not "the company's manager"
+            if not view.text[k].isalpha() or norm[k] in self.links:
+                return False
+        return False
 
     def _closes_clause(self, view: _Tokens, end: int) -> bool:
         """Whether a cued name ends where a name would: punctuation, a line end, a function word or a verb cue.

@@ -37,7 +37,12 @@ CONSTRUCTIONS = [
     pytest.param("es", "la navegación por el río Amazonas", {("PLACE", "amazonas-river")}, id="a river named like a region"),
     pytest.param("en", "the Brazilian state of Amazonas bought", {("PLACE", "amazonas")}, id="a foreign state named like a region en"),
     pytest.param("es", "Vinos de Chile explicó que los mercados crecieron", {("ORG", "vinos-de-chile")}, id="speech verb after a name"),
-    # people: bylines, credits, roles with ex-, surnames alone
+    pytest.param("en", "Danper, the largest exporter of asparagus, said", {("ORG", "danper"), ("PRODUCT", "asparagus")}, id="company apposition"),
+    pytest.param("es", "Camposol, la mayor agroexportadora del país, informó", {("ORG", "camposol")}, id="company apposition es"),
+    pytest.param("en", "shipped from the port of Santos to the Manzanillo port", {("PLACE", "port-of-santos"), ("PLACE", "port-of-manzanillo")}, id="ports"),
+    pytest.param("es", "desde el puerto de Shanghái", {("PLACE", "port-of-shanghai")}, id="a known city's port"),
+    # people: bylines, credits, titles, roles with ex-, surnames alone
+    pytest.param("en", "Mr. John Smith said", {("PERSON", "john-smith")}, id="title"),
     pytest.param("en", "(By Alexandra Valencia; Editing by David Gregorio)", {("PERSON", "alexandra-valencia"), ("PERSON", "david-gregorio")}, id="byline"),
     pytest.param("es", "en una imagen de archivo. EFE/Antonio Lacerda", {("ORG", "efe"), ("PERSON", "antonio-lacerda")}, id="photo credit"),
     pytest.param("es", "Para Fausto Ortiz, exministro de Finanzas, la caída pesa. Ortiz añadió que", {("PERSON", "fausto-ortiz")}, id="ex- role and surname alone"),
@@ -55,6 +60,7 @@ NOT_NAMES = [
     pytest.param("es", "informó el Banco Central.", set(), id="central bank of an unknown country"),
     pytest.param("en", "said the head of the Adex Coffee and Cocoa Committee, adding", {("ORG", "adex")}, id="no mention inside a unit's name"),
     pytest.param("es", "según el Comité de Café y Cacao, las ventas", set(), id="no mention inside a unit's name es"),
+    pytest.param("en", "Juan Pérez, the company's manager, said", set(), id="a person's apposition names no company"),
 ]
 
 
