@@ -10,27 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 
-from extractors.lexicon import Currency, LexiconError, read_table
-
-COLUMNS = ("surface", "currency", "case", "reason")
+from extractors.lexicon import Currency, read_currency_table
 
 
 @cache
 def load_currency_names() -> tuple[Currency, ...]:
     """Return the generated currency surfaces (unique case-insensitively, ISO codes checked)."""
-    seen: set[str] = set()
-    currencies = []
-    for row in read_table("currency_names.tsv", columns=COLUMNS):
-        key = row["surface"].lower()
-        if key in seen:
-            raise LexiconError(f"currency_names.tsv: duplicate surface {row['surface']!r}")
-        if row["case"] not in ("any", "exact"):
-            raise LexiconError(f"currency_names.tsv: case must be any|exact, not {row['case']!r}")
-        if not (len(row["currency"]) == 3 and row["currency"].isupper()):
-            raise LexiconError(f"currency_names.tsv: {row['currency']!r} is not an ISO 4217 code")
-        seen.add(key)
-        currencies.append(Currency(row["surface"], row["currency"], row["case"] == "exact", row["reason"] or None))
-    return tuple(currencies)
+    return read_currency_table("currency_names.tsv")
 
 
 def with_currency_names(hand: tuple[Currency, ...]) -> tuple[Currency, ...]:

@@ -92,24 +92,29 @@ def check_table(name: str, data: dict, keys: frozenset[str]) -> dict:
     return data
 
 
+CURRENCY_COLUMNS = ("surface", "currency", "case", "reason")
+
+
 @cache
 def load_currencies() -> tuple[Currency, ...]:
     """Return the currency surfaces of ``data/currencies.tsv`` (unique case-insensitively)."""
-    rows = read_table("currencies.tsv", columns=("surface", "currency", "case", "reason"))
+    return read_currency_table("currencies.tsv")
+
+
+def read_currency_table(name: str) -> tuple[Currency, ...]:
+    """Read a currency table (``CURRENCY_COLUMNS``): surfaces unique case-insensitively, ISO 4217 codes."""
     seen: set[str] = set()
     currencies = []
-    for row in rows:
+    for row in read_table(name, columns=CURRENCY_COLUMNS):
         key = row["surface"].lower()
         if key in seen:
-            raise LexiconError(f"currencies.tsv: duplicate surface {row['surface']!r}")
+            raise LexiconError(f"{name}: duplicate surface {row['surface']!r}")
         if row["case"] not in ("any", "exact"):
-            raise LexiconError(f"currencies.tsv: case must be any|exact, not {row['case']!r}")
+            raise LexiconError(f"{name}: case must be any|exact, not {row['case']!r}")
         if not (len(row["currency"]) == 3 and row["currency"].isupper()):
-            raise LexiconError(f"currencies.tsv: {row['currency']!r} is not an ISO 4217 code")
+            raise LexiconError(f"{name}: {row['currency']!r} is not an ISO 4217 code")
         seen.add(key)
-        currencies.append(
-            Currency(row["surface"], row["currency"], row["case"] == "exact", row["reason"] or None)
-        )
+        currencies.append(Currency(row["surface"], row["currency"], row["case"] == "exact", row["reason"] or None))
     return tuple(currencies)
 
 

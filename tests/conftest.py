@@ -96,3 +96,17 @@ def clean_run(corpus, tmp_path_factory) -> dict[str, tuple[int, str]]:
 def digests():
     """``table_digests`` as a fixture (test modules do not import conftest)."""
     return table_digests
+
+
+@pytest.fixture(scope="session")
+def data_script():
+    """Load a generator under ``scripts/`` as a module by name (the drift tests re-run its build)."""
+    import importlib.util
+
+    def load(name: str):
+        spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    return load

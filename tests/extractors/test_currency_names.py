@@ -1,6 +1,5 @@
 """The generated currency table: re-generated in memory it equals the committed file, and it loads."""
 
-import importlib.util
 from pathlib import Path
 
 from extractors.currency_names import is_name, load_currency_names, with_currency_names
@@ -9,18 +8,11 @@ from extractors.lexicon import load_currencies
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_currency_names", ROOT / "scripts" / "build_currency_names.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_committed_file_is_what_the_script_generates():
+def test_committed_file_is_what_the_script_generates(data_script):
     """Fails on a hand edit of currency_names.tsv, a Babel/pycountry upgrade or a currencies.tsv
     change that the file does not reflect: rerun scripts/build_currency_names.py and review."""
     committed = (ROOT / "extractors" / "data" / "currency_names.tsv").read_text("utf-8")
-    assert _builder().build() == committed
+    assert data_script("build_currency_names").build() == committed
 
 
 def test_provenance_names_script_and_babel_version():
@@ -31,10 +23,10 @@ def test_provenance_names_script_and_babel_version():
     assert "scripts/build_currency_names.py" in first and f"Babel {babel.__version__}" in first
 
 
-def test_every_kept_iso_code_is_a_surface():
+def test_every_kept_iso_code_is_a_surface(data_script):
     import pycountry
 
-    builder = _builder()
+    builder = data_script("build_currency_names")
     surfaces = {c.surface for c in with_currency_names(load_currencies())}
     for currency in pycountry.currencies:
         if currency.alpha_3 not in builder.DROPPED_CODES:

