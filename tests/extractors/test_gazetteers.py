@@ -146,3 +146,14 @@ def test_alias_patterns_tokenize_as_the_pipeline(lang):
     scratch = [[t.text for t in doc] for doc in alias_patterns(nlp, aliases)]
     pipeline = [[t.text for t in doc] for doc in nlp.tokenizer.pipe(texts)]
     assert [(text, a, b) for text, a, b in zip(texts, scratch, pipeline, strict=True) if a != b] == []
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("en", "exports to Central Asia and North Africa", {"central-asia", "north-africa"}),
+    ("es", "envíos a Asia Central, el Norte de África y el Cono Sur", {"central-asia", "north-africa", "southern-cone"}),
+    ("en", "markets in the Balkans and Scandinavia", {"balkans", "scandinavia"}),
+])
+def test_world_regions_of_the_m49_scheme(lang, text, expected):
+    from extractors import extract
+
+    assert {m.entity_id for m in extract(text, lang) if m.label == "PLACE"} == expected
