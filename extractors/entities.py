@@ -49,7 +49,7 @@ from extractors.lexicon import (
     read_toml,
 )
 from extractors.mention import Mention
-from extractors.signals import SignalFinder, load_given_names
+from extractors.signals import SignalFinder, TokenView, load_given_names
 
 ENTITY_RULE_KEYS = frozenset({
     "place_cues", "place_of_region", "port_cues", "port_of_region", "not_region_cues", "name_links", "list_only", "list_separators",
@@ -199,9 +199,10 @@ class EntityRecognizer:
                 entity_id = self.signals.port_id(entity_id)  # "el puerto de Shanghái" -> port-of-shanghai
             kept.append(Span(doc, span.start, span.end, label=label, kb_id=entity_id))
         covered = {i for span in kept for i in range(span.start, span.end)}
-        kept += [span for span in self.find_people(doc, covered) if span.start_char not in taken]
+        view = TokenView(doc)
+        kept += [span for span in self.find_people(doc, covered, view.norm) if span.start_char not in taken]
         taken_tokens = {i for i, idx in enumerate(doc.to_array("IDX").tolist()) if idx in taken}
-        kept = self.signals.find(doc, kept, taken_tokens)
+        kept = self.signals.find(doc, kept, taken_tokens, view)
         for span in sorted(kept, key=lambda span: span.start):
             doc._.cifras_mentions.append(
                 Mention(
@@ -260,11 +261,9 @@ class EntityRecognizer:
                 return True
         return False
 
-    def find_people(self, doc: Doc, covered: set[int]) -> list[Span]:
+    def find_people(self, doc: Doc, covered: set[int], norms: list[str]) -> list[Span]:
         """PERSON spans from role patterns: "<role> [de ...], <Name>", "<role> <Name>", "<Name>, [the] <role>"."""
         people: dict[int, Span] = {}
-        strings = doc.vocab.strings
-        norms = [strings[norm] for norm in doc.to_array("NORM").tolist()]
         for start in (i for i, norm in enumerate(norms) if norm in self.role_starts):
             role_end = self.role_end(doc, start)
             if role_end is None:

@@ -97,9 +97,9 @@ class SignalFinder:
     # ---- names -------------------------------------------------------------------------------
     def names(self, doc: Doc) -> list[tuple[int, int]]:
         """Token ranges of capitalised names (see ``_names``)."""
-        return self._names(_Tokens(doc))
+        return self._names(TokenView(doc))
 
-    def _names(self, view: _Tokens) -> list[tuple[int, int]]:
+    def _names(self, view: TokenView) -> list[tuple[int, int]]:
         """Token ranges of capitalised names, headings left out; an opener word starts no name.
 
         Links ("de la", "of") join capitalised words; a conjunction ("and", "y") joins them only
@@ -129,7 +129,7 @@ class SignalFinder:
             done = end
         return found
 
-    def _org_name_around(self, view: _Tokens, start: int, resume: int) -> bool:
+    def _org_name_around(self, view: TokenView, start: int, resume: int) -> bool:
         """Whether the capitalised words before ``resume`` or the run after it hold an organisation word."""
         after = resume
         while after < len(view.text) and (view.capital[after] or view.norm[after] in self.links or view.glued_hyphen(after)):
@@ -137,7 +137,7 @@ class SignalFinder:
         norms = view.norm[start:after]
         return self._has_org_word(norms) or any(norm in self.unit_words for norm in norms)
 
-    def _heading_tokens(self, view: _Tokens) -> set[int]:
+    def _heading_tokens(self, view: TokenView) -> set[int]:
         """Tokens of title-cased lines: at least four words, every one but the function words capitalised,
         and none of prose's marks (a closing full stop, brackets, semicolons: "(By Alexandra Valencia; ...)")."""
         tokens: set[int] = set()
@@ -158,9 +158,9 @@ class SignalFinder:
         return tokens
 
     # ---- classification ----------------------------------------------------------------------
-    def find(self, doc: Doc, spans: list[Span], taken: set[int]) -> list[Span]:
+    def find(self, doc: Doc, spans: list[Span], taken: set[int], view: TokenView | None = None) -> list[Span]:
         """Return ``spans`` with the names found from signals added (and spans inside them dropped)."""
-        view = _Tokens(doc)
+        view = view or TokenView(doc)
         text = view.text
         at = {i: span for span in spans for i in range(span.start, span.end)}
         home = self._home_country(spans)
@@ -211,7 +211,7 @@ class SignalFinder:
                 found.append((start, end, *entity))
         return kept + [Span(doc, start, end, label=label, kb_id=entity_id, span_id="signal") for start, end, label, entity_id in found]
 
-    def _classify(self, view: _Tokens, start: int, end: int, home: str | None) -> tuple[str, str] | None:
+    def _classify(self, view: TokenView, start: int, end: int, home: str | None) -> tuple[str, str] | None:
         """The (label, id) a name's own words and the cue around it give, or None."""
         text, norm = view.text, view.norm
         words = [i for i in range(start, end) if norm[i] not in self.links]
@@ -261,7 +261,7 @@ class SignalFinder:
         """The PLACE id of a place's port ("santos" -> "port-of-santos")."""
         return place_id if place_id.startswith("port-of-") else f"port-of-{place_id}"
 
-    def _org_apposition(self, view: _Tokens, end: int) -> bool:
+    def _org_apposition(self, view: TokenView, end: int) -> bool:
         """Whether ", [the|a] [up to three words] <company noun>" follows the name: "Danper, the largest
         exporter of asparagus", "Camposol, la mayor agroexportadora del país", "Glencore, a Swiss miner"."""
         norm = view.norm
@@ -275,7 +275,7 @@ class SignalFinder:
                 return False
         return False
 
-    def _closes_clause(self, view: _Tokens, end: int) -> bool:
+    def _closes_clause(self, view: TokenView, end: int) -> bool:
         """Whether a cued name ends where a name would: punctuation, a line end, a function word or a verb cue.
 
         "said Chilean fruit stands out" is no source: a content word follows the capitalised one.
@@ -285,7 +285,7 @@ class SignalFinder:
         after = view.text[end]
         return not any(char.isalnum() for char in after) or view.norm[end] in self.function_words
 
-    def _merge_listed(self, view: _Tokens, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    def _merge_listed(self, view: TokenView, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Join "National Mining, Oil and Energy Society": names listed with commas (and a last conjunction) into
         one when the last closes with an organisation word."""
         text, norm = view.text, view.norm
@@ -312,10 +312,10 @@ class SignalFinder:
             any(norm in self.not_org_heads for norm in norms) and not self._has_org_word(norms)
         )
 
-    def _content_norms(self, view: _Tokens, start: int, end: int) -> list[str]:
+    def _content_norms(self, view: TokenView, start: int, end: int) -> list[str]:
         return [norm for norm in view.norm[start:end] if norm not in self.links]
 
-    def _listed_alongside(self, view: _Tokens, names: list[tuple[int, int]], found: list[tuple], at: dict) -> list[tuple]:
+    def _listed_alongside(self, view: TokenView, names: list[tuple[int, int]], found: list[tuple], at: dict) -> list[tuple]:
         """Names listed with an organisation or place found from a signal take its label: "mines Mirador and
         Fruta del Norte", "owned by Glencore, BHP and Anglo American" (ids: their own slugs)."""
         label_at = {start: label for start, _, label, _ in found if label in ("ORG", "PLACE")}
@@ -342,7 +342,7 @@ class SignalFinder:
                     more.append((start, end, label, name_id))
         return more
 
-    def _list_gap(self, view: _Tokens, end: int, start: int) -> bool:
+    def _list_gap(self, view: TokenView, end: int, start: int) -> bool:
         """Whether only list separators (commas, a conjunction, a bracketed aside) lie between two names."""
         text = view.text
         i, separators = end, 0
@@ -359,7 +359,7 @@ class SignalFinder:
                 return False
         return separators >= 1
 
-    def _surname(self, view: _Tokens, start: int, end: int) -> str:
+    def _surname(self, view: TokenView, start: int, end: int) -> str:
         return [view.text[i] for i in range(start, end) if view.norm[i] not in self.links][-1]
 
     def _is_cue(self, norm: str, kind: str) -> bool:
@@ -370,7 +370,7 @@ class SignalFinder:
         parts = (re.sub(r"[^a-z0-9]+", "", self.fold(part)) for word in words for part in word.split())
         return "-".join(part for part in parts if part)
 
-    def _org_id(self, view: _Tokens, start: int, end: int) -> str:
+    def _org_id(self, view: TokenView, start: int, end: int) -> str:
         words = view.text[start:end]
         while len(words) > 1 and self.fold(words[-1]) in self.legal:
             words.pop()
@@ -391,7 +391,7 @@ class SignalFinder:
                     cover.update(range(i, i + len(phrase)))
         return cover
 
-    def _credited_agency(self, view: _Tokens, start: int) -> int | None:
+    def _credited_agency(self, view: TokenView, start: int) -> int | None:
         """The agency token of a photo credit "EFE/Antonio Lacerda", if ``start`` follows one."""
         if start >= 2 and view.text[start - 1] == "/" and not view.spaced[start - 2]:
             agency = view.text[start - 2]
@@ -399,7 +399,7 @@ class SignalFinder:
                 return start - 2
         return None
 
-    def _cue_before(self, view: _Tokens, start: int) -> str | None:
+    def _cue_before(self, view: TokenView, start: int) -> str | None:
         """The kind of the longest cue ending right before ``start`` (blank tokens skipped), if any."""
         if self._credited_agency(view, start) is not None:
             return "credit"
@@ -410,14 +410,14 @@ class SignalFinder:
                 best, length = kind, len(cue)
         return best
 
-    def _cue_after(self, view: _Tokens, end: int, cues: dict[str, list[tuple[str, ...]]]) -> bool:
+    def _cue_after(self, view: TokenView, end: int, cues: dict[str, list[tuple[str, ...]]]) -> bool:
         """Whether one of ``cues`` (indexed by first word) starts right at ``end``."""
         if end >= len(view.norm):
             return False
         after = tuple(view.norm[end : end + _MAX_CUE])
         return any(after[: len(cue)] == cue for cue in cues.get(after[0], ()))
 
-    def _acronym_after(self, view: _Tokens, end: int) -> str | None:
+    def _acronym_after(self, view: TokenView, end: int) -> str | None:
         """The acronym in "Name (ACRO)", if the brackets hold one."""
         text = view.text
         if end + 2 < len(text) and text[end] == "(" and text[end + 2] == ")":
@@ -426,7 +426,7 @@ class SignalFinder:
                 return acronym
         return None
 
-    def _abbreviates(self, view: _Tokens, start: int, end: int, acronym: str) -> bool:
+    def _abbreviates(self, view: TokenView, start: int, end: int, acronym: str) -> bool:
         """Whether an acronym spells the initials of the name's words: the first, then the others in order
         ("ICA" of "Informe de Intercambio Comercial Argentino", "Upra" of "Unidad de Planificación Rural
         Agropecuaria")."""
@@ -451,7 +451,7 @@ def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]
     return index
 
 
-class _Tokens:
+class TokenView:
     """A doc's token strings, read once from its arrays (Token objects are costly to make token by token).
 
     ``norm`` is the folded form ``entities.set_norms`` gave every token before this runs.
