@@ -7,6 +7,8 @@ Matching policy (one for every label and language):
   "Produce", "Andina", "El Oro"), and a one-word all-capitals acronym of up to six letters must
   be in capitals ("US", "UK", "ADEX", "EE.UU."): so common words ("lead", "us", "el oro") are
   not names, while "PROMPERÚ", "Promperú" and "PROMPERU" are one;
+- a product written in lower case that the text capitalises right after another capitalised
+  word ("Ricardo Flores", "Juan Trigo") is part of a proper name, not the product;
 - overlaps: the longest span wins, then the earliest ("Cámara de Comercio de Lima" is one ORG,
   "puerto del Callao" one PLACE), and names inside money or percent mentions are dropped;
 - a region name that the text uses as the city (a dateline "11:06 | Lima,", an all-caps one
@@ -175,8 +177,11 @@ class EntityRecognizer:
         for key, start, end in self.matcher(doc):
             label, entity_id, rule, only_in_lists = self.entries[key]
             span = Span(doc, start, end, label=label, kb_id=entity_id)
-            if _case_fits(span, rule) and span.start_char not in taken:
-                candidates.append((span, only_in_lists))
+            if not _case_fits(span, rule) or span.start_char in taken:
+                continue
+            if label == "PRODUCT" and rule == "any" and span.text[:1].isupper() and self.inside_name(doc, span):
+                continue  # a common noun capitalised inside a proper name: "Ricardo Flores", "Minera Cobre Sur"
+            candidates.append((span, only_in_lists))
         products = [span for span, only_in_lists in candidates if span.label_ == "PRODUCT" and not only_in_lists]
         spans = [span for span, only_in_lists in candidates if not only_in_lists or self.in_list(doc, span, products)]
         kept = []

@@ -32,6 +32,7 @@ GUIDE = [
     pytest.param("es", "provincias como Guayas y El Oro", [("Guayas", "PLACE", "guayas"), ("El Oro", "PLACE", "el-oro")], id="El Oro province"),
     pytest.param("es", "se realizó en la ciudad de Arequipa", [("Arequipa", "PLACE", "arequipa")], id="city cue"),
     pytest.param("en", "exports of US$ 5 million", [], id="no country inside a currency"),
+    pytest.param("es", "dijo Juan Trigo, y las flores crecieron", [("flores", "PRODUCT", "flower")], id="a product word inside a person's name"),
 ]
 
 GAPS = [
