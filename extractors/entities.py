@@ -58,7 +58,7 @@ ENTITY_RULE_KEYS = frozenset({
     "person_roles", "role_articles", "name_particles", "compound_given_names", "not_name_words",
     "org_words", "not_org_heads", "name_openers", "legal_suffixes", "org_cues", "source_cues", "byline_cues",
     "role_prefixes", "site_words_after", "site_words_before", "river_words_after", "river_words_before",
-    "central_bank_names", "central_banks", "org_name_conjunctions", "org_cues_after", "speech_verbs", "adjective_suffixes", "org_unit_words", "port_words_before", "port_words_after", "person_titles", "org_apposition_nouns",
+    "central_bank_names", "central_banks", "org_name_conjunctions", "org_cues_after", "speech_verbs", "adjective_suffixes", "org_unit_words", "port_words_before", "port_words_after", "person_titles", "org_apposition_nouns", "affiliation_links",
 })  # fmt: skip
 _ACRONYM_MAX = 6
 _ROLE_REACH = 12  # tokens between a role word and the comma before the name ("el presidente de ADEX, ...")

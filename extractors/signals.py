@@ -70,6 +70,10 @@ class SignalFinder:
             "port": phrases(rules["port_words_before"]),
             "title": phrases(rules["person_titles"]),
         }
+        roles = phrases(rules["person_roles"])
+        self.roles_by_first = _by_first(roles)
+        # "an analyst at Capital Economics": a role, an affiliation word, then the organisation
+        self.cues["org"] = self.cues["org"] + [role + (link,) for role in roles for link in (fold(w) for w in rules["affiliation_links"])]
         self.cues_by_last: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         for kind, cues in self.cues.items():
             for cue in cues:
@@ -246,6 +250,8 @@ class SignalFinder:
         if cue == "title" and 2 <= len(words) <= 4:  # "Mr. John Smith", "el señor Juan Pérez"
             person = self.person_slug(text[start:end])
             return ("PERSON", person) if person else None
+        if first not in self.given and self._possesses_role(view, end):
+            return "ORG", self._org_id(view, start, end)  # "Camposol's chief executive"
         if cue is None and first not in self.given and self._org_apposition(view, end):
             return "ORG", self._org_id(view, start, end)  # "Danper, the largest exporter of asparagus"
         if cue in ("byline", "source", "credit") and first in self.given and 2 <= len(words) <= 4:
@@ -260,6 +266,14 @@ class SignalFinder:
     def port_id(self, place_id: str) -> str:
         """The PLACE id of a place's port ("santos" -> "port-of-santos")."""
         return place_id if place_id.startswith("port-of-") else f"port-of-{place_id}"
+
+    def _possesses_role(self, view: TokenView, end: int) -> bool:
+        """Whether "'s <role>" follows the name: "Camposol's chief executive", "Adex's president"."""
+        norm = view.norm
+        if end + 1 >= len(norm) or norm[end] not in ("'s", "’s"):
+            return False
+        after = tuple(norm[end + 1 : end + 1 + _MAX_CUE])
+        return any(after[: len(role)] == role for role in self.roles_by_first.get(after[0], ()))
 
     def _org_apposition(self, view: TokenView, end: int) -> bool:
         """Whether ", [the|a] [up to three words] <company noun>" follows the name: "Danper, the largest

@@ -37,6 +37,8 @@ CONSTRUCTIONS = [
     pytest.param("es", "Vinos de Chile explicó que los mercados crecieron", {("ORG", "vinos-de-chile")}, id="speech verb after a name"),
     pytest.param("en", "Danper, the largest exporter of asparagus, said", {("ORG", "danper"), ("PRODUCT", "asparagus")}, id="company apposition"),
     pytest.param("es", "Camposol, la mayor agroexportadora del país, informó", {("ORG", "camposol")}, id="company apposition es"),
+    pytest.param("en", "said Ana Ruiz, an analyst at Xyzcorp Advisors, where", {("ORG", "xyzcorp-advisors"), ("PERSON", "ana-ruiz")}, id="a role's organisation"),
+    pytest.param("en", "Danper's chief executive said", {("ORG", "danper")}, id="an organisation's role"),
     pytest.param("en", "shipped from the port of Santos to the Manzanillo port", {("PLACE", "port-of-santos"), ("PLACE", "port-of-manzanillo")}, id="ports"),
     pytest.param("es", "desde el puerto de Shanghái", {("PLACE", "port-of-shanghai")}, id="a known city's port"),
     # people: bylines, credits, titles, roles with ex-, surnames alone
