@@ -41,13 +41,15 @@ from extractors.numbers import (
     scale_word_after,
 )
 
-_SIGN = {"TAG": {"IN": [SIGN]}, "OP": "?"}
-_CURRENCY = {"TAG": {"IN": [CURRENCY]}}
-_AMOUNT = {"TAG": {"IN": list(AMOUNT_ROLES)}, "OP": "{1,8}"}
-_LINK = {"TAG": {"IN": [LINK]}}
+# Exact values only, which the Matcher tests in C: an amount token is one whose role is any of
+# AMOUNT_ROLES, marked POS NUM by the numeral tagger.
+_SIGN = {"TAG": SIGN, "OP": "?"}
+_CURRENCY = {"TAG": CURRENCY}
+_AMOUNT = {"POS": "NUM", "OP": "{1,8}"}
+_LINK = {"TAG": LINK}
 # A scale glued to an ISO code ("MAUD 60"), and a scale after a code ("75 USD million").
-_CODE_SCALE = {"TAG": {"IN": [SCALE]}, "OP": "?"}
-_SCALE_AFTER = {"TAG": {"IN": [SCALE]}}
+_CODE_SCALE = {"TAG": SCALE, "OP": "?"}
+_SCALE_AFTER = {"TAG": SCALE}
 # A sign may follow the currency marker ("$ -124 millones").
 CURRENCY_BEFORE_PATTERNS = [
     [_SIGN, _CODE_SCALE, _CURRENCY, _SIGN, _AMOUNT, {**_CURRENCY, "OP": "?"}],
@@ -146,6 +148,8 @@ class MoneyRecognizer:
 
     def find_amounts(self, doc: Doc) -> list[_Amount]:
         """Return money amounts and bare scaled amounts, non-overlapping, in text order."""
+        if not doc.has_annotation("POS"):
+            return []  # no amount token (and spaCy refuses TAG/POS patterns on a doc without them)
         names = doc.vocab.strings
         matches = [(names[label], doc[s:e]) for label, s, e in self.matcher(doc)]
         # A currency written right after an amount belongs to it ("50 dollar 50 dollar",

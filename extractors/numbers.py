@@ -14,7 +14,9 @@ from decimal import Decimal
 from functools import cache
 
 import numpy
+from spacy.attrs import POS
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import NUM as NUM_POS
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
 
@@ -329,6 +331,17 @@ def _untag_overlong_runs(doc: Doc) -> None:
                 doc[i].tag_ = ""
 
 
+def _mark_amount_tokens(doc: Doc) -> None:
+    """Set ``pos_`` to NUM on every token with an amount role (``AMOUNT_ROLES``), in one array write.
+
+    The money patterns then test "part of an amount" as one attribute value, which spaCy's Matcher
+    checks in C; a set of tags (``{"TAG": {"IN": [...]}}``) is a Python predicate per token.
+    The blank pipelines have no tagger, so POS carries nothing else.
+    """
+    amount = numpy.isin(doc.to_array("TAG"), [doc.vocab.strings.add(role) for role in AMOUNT_ROLES])
+    doc.from_array([POS], numpy.where(amount, NUM_POS, 0).astype("uint64"))
+
+
 class NumeralTagger:
     """spaCy component: merge multi-token numerals and markers, then tag each token's role.
 
@@ -407,6 +420,7 @@ class NumeralTagger:
             if tag is not None:
                 tags[i] = doc[i].tag_ = tag
         _untag_overlong_runs(doc)
+        _mark_amount_tokens(doc)
         return doc
 
     def _split_glued_currencies(self, doc: Doc) -> None:
