@@ -113,7 +113,8 @@ class MoneyRecognizer:
         # A generated name, or a hand-kept one whose reading is a guess, counts only after the
         # amount ("5 millones de soles", "40 million dirhams"): before a number it is another word
         # ("won 3 contracts", "rand 5"). Hand-kept sure names also open one ("dollar 22.5 million").
-        hand = {currency.surface.lower() for currency in currencies if currency in set(hand_kept)}
+        hand_set = set(hand_kept)
+        hand = {currency.surface.lower() for currency in currencies if currency in hand_set}
         self.after_only = frozenset(
             key
             for key, currency in self.currencies.items()

@@ -14,11 +14,12 @@ from decimal import Decimal
 from functools import cache
 
 import numpy
-from spacy.attrs import POS
+from spacy.attrs import LOWER, POS
 from spacy.matcher import PhraseMatcher
 from spacy.symbols import NUM as NUM_POS
 from spacy.tokens import Doc, Token
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from extractors.currency_names import is_name, with_currency_names
 from extractors.lexicon import Currency, check_table, read_toml
@@ -362,7 +363,10 @@ class NumeralTagger:
         for currency in currencies:
             if currency.surface.isalpha():
                 continue  # one word is one token: only multi-token markers need the phrase matcher
-            doc = nlp.make_doc(currency.surface)
+            if _PLAIN_WORDS.fullmatch(currency.surface):  # "pesos colombianos": split as the tokenizer would
+                doc = Doc(_MARKER_VOCAB, words=currency.surface.lower().split())
+            else:
+                doc = nlp.make_doc(currency.surface)
             if len(doc) > 1:
                 self.phrases.add("marker", [doc])
         for surface in fmt.percent_markers:
@@ -546,6 +550,12 @@ def _token_strings(doc: Doc) -> tuple[list[str], list[str], list[int]]:
     orth, lower, spaced = doc.to_array(["ORTH", "LOWER", "SPACY"]).T.tolist()
     return [strings[key] for key in orth], [strings[key] for key in lower], spaced
 
+
+# Multi-word currency names ("pesos colombianos", "Swiss francs") become marker patterns on a scratch
+# vocabulary that computes only LOWER, the matcher's attribute: building ~800 of them in the pipeline's
+# vocabulary computed every lexical attribute of every word at start-up.
+_MARKER_VOCAB = Vocab(strings=[], lex_attr_getters={LOWER: str.lower})
+_PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)+")
 
 _PLAIN_NUMBER = re.compile(r"[0-9.,%+\-−]*")
 _HAS_DIGIT = re.compile(r"[0-9]")
