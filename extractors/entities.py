@@ -390,9 +390,16 @@ def alias_patterns(nlp, aliases: tuple[Alias, ...]) -> list[Doc]:
 
 @lru_cache(maxsize=None)
 def _plain_pattern(text: str) -> Doc:
-    pattern = Doc(_PATTERN_VOCAB, words=text.split())
-    set_norms(pattern, _PATTERN_NORMS)
-    return pattern
+    words = text.split()
+    for word in words:
+        _fold_pattern_word(word)
+    return Doc(_PATTERN_VOCAB, words=words)  # its tokens read the folded norm of their lexemes
+
+
+@lru_cache(maxsize=None)
+def _fold_pattern_word(word: str) -> None:
+    """Set the pattern vocabulary's entry for ``word`` to its folded norm, once."""
+    _PATTERN_VOCAB[word].norm_ = fold(word)
 
 
 def _pattern_tokenizer(nlp, aliases: tuple[Alias, ...]) -> Tokenizer:
