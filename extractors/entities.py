@@ -8,7 +8,8 @@ Matching policy (one for every label and language):
   be in capitals ("US", "UK", "ADEX", "EE.UU."): so common words ("lead", "us", "el oro") are
   not names, while "PROMPERÚ", "Promperú" and "PROMPERU" are one;
 - a product written in lower case that the text capitalises right after another capitalised
-  word ("Ricardo Flores", "Juan Trigo") is part of a proper name, not the product;
+  word ("Ricardo Flores", "Juan Trigo") is part of a proper name, not the product, and one alone on
+  its line ("Cocoa", "Oil") is a section heading (issue 11);
 - overlaps: the longest span wins, then the earliest ("Cámara de Comercio de Lima" is one ORG,
   "puerto del Callao" one PLACE), and names inside money or percent mentions are dropped;
 - a region name that the text uses as the city (a dateline "11:06 | Lima,", an all-caps one
@@ -58,7 +59,7 @@ ENTITY_RULE_KEYS = frozenset({
     "person_roles", "role_articles", "name_particles", "compound_given_names", "not_name_words",
     "org_words", "not_org_heads", "name_openers", "legal_suffixes", "org_cues", "source_cues", "byline_cues",
     "role_prefixes", "site_words_after", "site_words_before", "river_words_after", "river_words_before",
-    "central_bank_names", "central_banks", "org_name_conjunctions", "org_cues_after", "speech_verbs", "adjective_suffixes", "org_unit_words", "port_words_before", "port_words_after", "person_titles", "org_apposition_nouns", "affiliation_links",
+    "central_bank_names", "central_banks", "org_name_conjunctions", "org_cues_after", "speech_verbs", "adjective_suffixes", "org_unit_words", "port_words_before", "port_words_after", "person_titles", "org_apposition_nouns", "affiliation_links", "subdivision_cues",
 })  # fmt: skip
 _ACRONYM_MAX = 6
 _ROLE_REACH = 12  # tokens between a role word and the comma before the name ("el presidente de ADEX, ...")
@@ -179,8 +180,9 @@ class EntityRecognizer:
             span = Span(doc, start, end, label=label, kb_id=entity_id)
             if not _case_fits(span, rule) or span.start_char in taken:
                 continue
-            if label == "PRODUCT" and rule == "any" and span.text[:1].isupper() and self.inside_name(doc, span):
-                continue  # a common noun capitalised inside a proper name: "Ricardo Flores", "Minera Cobre Sur"
+            if label == "PRODUCT" and rule == "any" and span.text[:1].isupper():
+                if self.inside_name(doc, span) or _heading_word(doc, span):
+                    continue  # in a proper name ("Ricardo Flores"), or a section heading: "Cocoa" alone on its line
             candidates.append((span, only_in_lists))
         products = [span for span, only_in_lists in candidates if span.label_ == "PRODUCT" and not only_in_lists]
         spans = [span for span, only_in_lists in candidates if not only_in_lists or self.in_list(doc, span, products)]
@@ -427,6 +429,16 @@ def _phrases(words: list[str]) -> list[tuple[str, ...]]:
 def _is_name_word(token) -> bool:
     text = token.text
     return text[:1].isupper() and text.replace("-", "").isalpha() and not (len(text) > 1 and text.isupper())
+
+
+def _heading_word(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` is the whole of its line: a section heading ("Cocoa", "Oil"), not a mention."""
+    start, end = span.start, span.end
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return all(token.is_space or token.is_punct for token in [*doc[start : span.start], *doc[span.end : end]])
 
 
 def _line_start(doc: Doc, i: int) -> bool:

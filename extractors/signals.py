@@ -68,6 +68,7 @@ class SignalFinder:
             "site": phrases(rules["site_words_before"]),
             "river": phrases(rules["river_words_before"]),
             "port": phrases(rules["port_words_before"]),
+            "subdivision": phrases(rules["subdivision_cues"]),
             "title": phrases(rules["person_titles"]),
         }
         roles = phrases(rules["person_roles"])
@@ -230,6 +231,8 @@ class SignalFinder:
         if cue == "river" or (len(words) > 1 and self._is_cue(first, "river")):
             rest = words if cue == "river" else words[1:]
             return "PLACE", self.slug([text[i] for i in rest] + ["river"])
+        if cue == "subdivision":
+            return "PLACE", self.slug(text[start:end])  # "la provincia de Chincha", "the state of Jalisco"
         if cue == "port" or self._cue_after(view, end, self.port_after):
             return "PLACE", self.port_id(self.slug(text[start:end]))  # "Port of Santos", "puerto de Manzanillo"
         if len(words) >= 2 and self._has_org_word(norms):

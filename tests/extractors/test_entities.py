@@ -33,6 +33,7 @@ GUIDE = [
     pytest.param("es", "se realizó en la ciudad de Arequipa", [("Arequipa", "PLACE", "arequipa")], id="city cue"),
     pytest.param("en", "exports of US$ 5 million", [], id="no country inside a currency"),
     pytest.param("es", "dijo Juan Trigo, y las flores crecieron", [("flores", "PRODUCT", "flower")], id="a product word inside a person's name"),
+    pytest.param("en", "Cocoa\n\nExports of cocoa rose 5%.", [("cocoa", "PRODUCT", "cocoa")], id="a heading alone on its line is no product"),
 ]
 
 GAPS = [

@@ -32,6 +32,7 @@ CONSTRUCTIONS = [
     pytest.param("en", "due to the two large-scale mines Mirador and Fruta del Norte, especially", {("PLACE", "mirador"), ("PLACE", "fruta-del-norte")}, id="a list takes its cue"),
     pytest.param("es", "en las plantas a la vera del Río Paraná, el complejo", {("PLACE", "parana-river")}, id="river"),
     pytest.param("es", "el estado brasileño de Amazonas compró", {("PLACE", "amazonas")}, id="a foreign state named like a region"),
+    pytest.param("es", "en la provincia de Chincha y el departamento de Cajamarca", {("PLACE", "chincha"), ("REGION", "PE-CAJ")}, id="subdivision cue"),
     pytest.param("es", "la navegación por el río Amazonas", {("PLACE", "amazonas-river")}, id="a river named like a region"),
     pytest.param("en", "the Brazilian state of Amazonas bought", {("PLACE", "amazonas")}, id="a foreign state named like a region en"),
     pytest.param("es", "Vinos de Chile explicó que los mercados crecieron", {("ORG", "vinos-de-chile")}, id="speech verb after a name"),
