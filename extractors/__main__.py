@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 import sys
 import time
 from datetime import date
@@ -59,6 +60,9 @@ def fact_json(fact: Fact) -> dict:
     return row
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _number(value) -> float | None:
     return float(value) if value is not None else None
 
@@ -84,6 +88,8 @@ def read_case(line: str) -> tuple[object, str, str | None, date | None]:
     text, lang = case.get("text"), case.get("lang")
     if not isinstance(text, str):
         raise ValueError("no text")
+    if (surrogate := _LONE_SURROGATE.search(text)) is not None:
+        raise ValueError(f"text holds a lone surrogate (U+{ord(surrogate.group()):04X} at offset {surrogate.start()}), not Unicode text")
     if lang is not None and lang not in LANGUAGES:
         raise ValueError(f"unsupported lang {lang!r}")
     return case.get("id"), text, lang, _published(case.get("date"))
@@ -139,7 +145,11 @@ def main(argv: list[str] | None = None) -> int:
     records = run(lines, args.facts)
     out = sys.stdout
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(record, ensure_ascii=False).encode("utf-8").decode("utf-8")
+        except UnicodeEncodeError:  # an id holding a lone surrogate: escaped JSON is still valid JSON
+            line = json.dumps(record)
+        out.write(line + "\n")
     out.flush()
     log.info("%d cases in %.2fs", len(records), time.perf_counter() - started)
     return 0

@@ -70,3 +70,14 @@ def test_ambiguous_fields_only_when_ambiguous():
     first, second = line["mentions"]
     assert first["ambiguous"] is True and first["reason"]
     assert "ambiguous" not in second and "reason" not in second
+
+
+def test_a_lone_surrogate_is_one_error_line_and_the_other_lines_are_answered():
+    # Issue 12: "\ud800" in JSON is valid JSON but not Unicode text; it must cost one error line, not the run.
+    stdin = '{"id": 1, "text": "a \\ud800 b"}\n{"id": "\\udc00x", "text": "hola"}\n{"id": 2, "text": "US$ 5 millones", "lang": "es"}\n'
+    result = run_cli(stdin=stdin)
+    assert result.returncode == 0, result.stderr.decode()
+    lines = [json.loads(line) for line in result.stdout.decode("utf-8").splitlines()]
+    assert [line.get("id") for line in lines] == [1, "\udc00x", 2]
+    assert "surrogate" in lines[0]["error"]
+    assert [m["value"] for m in lines[2]["mentions"]] == [5000000.0]
