@@ -165,8 +165,8 @@ def _split_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
         raise DocumentError("parse", f"{kind.upper()} front matter is not closed")
     source = "\n".join(lines[:end])
     try:
-        meta = tomllib.loads(source) if kind == "toml" else yaml.safe_load(source)
-    except (tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError) as error:
+        meta = tomllib.loads(source) if kind == "toml" else yaml.load(source, Loader=_TextDateLoader)  # noqa: S506
+    except (tomllib.TOMLDecodeError, yaml.YAMLError, RecursionError, ValueError, OverflowError) as error:
         raise DocumentError("parse", f"bad {kind.upper()} front matter: {error}") from error
     if meta is None:
         meta = {}
@@ -344,4 +344,29 @@ def parse_document(data: bytes, suffix: str) -> Article:
         raise DocumentError("parse", f"no text in the {file_format} file")
     if fields["published_at"] is None:
         fields["published_at"] = _date_from_lines(fields["body"])
+    if fields["published_at"] is not None and not _EARLIEST_DATE <= fields["published_at"] <= _LATEST_DATE:
+        fields["published_at"] = None  # "1500-01-01", "9999-12-31": a placeholder, not the article's date
+    fields = {key: _unicode_text(value) if isinstance(value, str) else value for key, value in fields.items()}
     return Article(encoding=encoding, repaired=repaired, format=file_format, **fields)
+
+
+def _unicode_text(text: str) -> str:
+    """Replace what no database stores as text, keeping every offset: a lone surrogate (a YAML
+    "\\ud800" escape) becomes U+FFFD, a NUL a space."""
+    return _UNSTORABLE.sub(lambda match: " " if match.group() == "\0" else "\ufffd", text)
+
+
+_UNSTORABLE = re.compile("[\ud800-\udfff\0]")
+# A publication date outside these is a CMS placeholder or a typo; the article keeps no date.
+_EARLIEST_DATE, _LATEST_DATE = datetime.date(1900, 1, 1), datetime.date(2100, 12, 31)
+
+
+class _TextDateLoader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text, so that an impossible one ("2024-02-30",
+    "0000-00-00") is read (and dropped) like any other date string instead of failing the file."""
+
+
+_TextDateLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}

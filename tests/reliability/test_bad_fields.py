@@ -1,0 +1,62 @@
+"""A bad field costs the field, not the article nor the batch (issue 12, item 1).
+
+Each file below broke its whole batch on the landed main of 2026-12-04: a YAML title holding a lone
+surrogate ("\\ud800", an INTERNAL DuckDB error), an impossible front-matter date ("0000-00-00",
+"2024-02-30", "2024-13-45": the YAML loader raised), and a date pandas cannot hold (1500-01-01,
+9999-12-31: the article was rejected). One real `cifras run` over all of them, beside a good file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from extractors.documents import parse_document
+from warehouse import store
+
+CIFRAS = str(Path(sys.executable).parent / "cifras")
+
+BAD_FIELDS = {
+    "surrogate_title.md": '---\ntitle: "\\ud800 exports"\ndate: 2024-03-05\n---\nExports rose 5% to US$ 3 million.\n',
+    "zero_date.md": "---\ntitle: zero\ndate: 0000-00-00\n---\nExports rose 7%.\n",
+    "february_30.md": "---\ntitle: feb\ndate: 2024-02-30\n---\nExports rose 2%.\n",
+    "month_13.md": "---\ntitle: month\ndate: 2024-13-45\n---\nExports rose 3%.\n",
+    "year_1500.md": "---\ntitle: old\ndate: 1500-01-01\n---\nExports rose 4%.\n",
+    "year_9999.md": "---\ntitle: far\ndate: 9999-12-31\n---\nExports rose 6%.\n",
+    "good.txt": "Peru's exports grew 9% in 2024.\n",
+}
+
+
+@pytest.mark.parametrize(("name", "text"), BAD_FIELDS.items(), ids=list(BAD_FIELDS))
+def test_a_bad_field_is_dropped_and_the_article_kept(name, text):
+    article = parse_document(text.encode("utf-8"), Path(name).suffix)
+    assert "xports" in article.body  # the article is kept, text and all
+    assert article.published_at == (datetime.date(2024, 3, 5) if name == "surrogate_title.md" else None)
+    assert not any(0xD800 <= ord(char) <= 0xDFFF for char in article.title + article.body)
+
+
+@pytest.mark.slow
+def test_one_run_lands_every_article_with_its_bad_fields_dropped(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for name, text in BAD_FIELDS.items():
+        (raw / name).write_text(text, encoding="utf-8")
+    database = tmp_path / "cifras.duckdb"
+    result = subprocess.run([CIFRAS, "run", "--raw", str(raw), "--warehouse", str(database)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    con = store.connect(database, read_only=True)
+    try:
+        rows = dict(con.execute("select path, published_at from articles").fetchall())
+        title = con.execute("select title from articles where path = 'surrogate_title.md'").fetchone()[0]
+        errors = con.execute("select count(*) from ingest_errors").fetchone()[0]
+    finally:
+        con.close()
+    assert set(rows) == set(BAD_FIELDS) and errors == 0
+    assert str(rows["surrogate_title.md"]) == "2024-03-05"
+    assert all(rows[name] is None for name in BAD_FIELDS if name not in ("surrogate_title.md", "good.txt"))
+    assert title == "\ufffd exports"
