@@ -51,7 +51,20 @@ def scan(raw_dir: str | os.PathLike, max_bytes: int) -> Iterator[RawFile]:
 
 
 def _describe(root: Path, path: Path, max_bytes: int) -> RawFile:
+    """One file's entry; a file that cannot be read whole gets a ``problem`` instead of a hash."""
     rel = path.relative_to(root).as_posix()
+    try:
+        return _stat_and_hash(root, path, rel, max_bytes)
+    except (OSError, RuntimeError) as error:  # unreadable, vanished, a symlink loop
+        return RawFile(_printable(rel), None, 0, datetime(1970, 1, 1), f"cannot be read: {getattr(error, 'strerror', None) or error}")
+
+
+def _printable(rel: str) -> str:
+    """A path as text any database stores: bytes that are not UTF-8 shown as ``\\xNN`` ("caf\\xe9.txt")."""
+    return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _stat_and_hash(root: Path, path: Path, rel: str, max_bytes: int) -> RawFile:
     stat = path.lstat()
     mtime = datetime.fromtimestamp(stat.st_mtime, timezone.utc).replace(tzinfo=None)
     if path.is_symlink():
@@ -65,6 +78,8 @@ def _describe(root: Path, path: Path, max_bytes: int) -> RawFile:
         return RawFile(rel, None, stat.st_size, mtime, "not a regular file")
     if stat.st_size > max_bytes:
         return RawFile(rel, None, stat.st_size, mtime, f"larger than the size cap ({stat.st_size} > {max_bytes} bytes)")
+    if _printable(rel) != rel:
+        return RawFile(_printable(rel), None, stat.st_size, mtime, "file name is not valid UTF-8 (shown with \\x escapes): rename it")
     return RawFile(rel, hash_file(path), stat.st_size, mtime)
 
 

@@ -1,4 +1,4 @@
-"""A bad field costs the field, not the article nor the batch (issue 12, item 1).
+"""A bad field costs the field, not the article nor the batch; a bad file name costs one error row (issue 12, item 1).
 
 Each file below broke its whole batch on the landed main of 2026-12-04: a YAML title holding a lone
 surrogate ("\\ud800", an INTERNAL DuckDB error), an impossible front-matter date ("0000-00-00",
@@ -9,6 +9,7 @@ surrogate ("\\ud800", an INTERNAL DuckDB error), an impossible front-matter date
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,37 @@ def test_one_run_lands_every_article_with_its_bad_fields_dropped(tmp_path):
     assert str(rows["surrogate_title.md"]) == "2024-03-05"
     assert all(rows[name] is None for name in BAD_FIELDS if name not in ("surrogate_title.md", "good.txt"))
     assert title == "\ufffd exports"
+
+
+@pytest.mark.slow
+def test_a_file_name_that_is_not_utf8_is_one_error_row_and_the_sensor_still_ticks(tmp_path):
+    # Issue 12: "caf\xe9.txt" failed the raw_files step on every run and the sensor on every tick.
+    import dagster as dg
+
+    from pipelines.defs.resources import WarehouseResource
+    from pipelines.defs.sensors import raw_files_sensor
+    from pipelines.definitions import defs
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_text("Peru's exports grew 9% in 2024.\n", encoding="utf-8")
+    with open(os.path.join(os.fsencode(raw), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"Exports fell 3% in 2024.\n")
+    database = tmp_path / "cifras.duckdb"
+    command = [CIFRAS, "run", "--raw", str(raw), "--warehouse", str(database)]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 0, first.stderr[-2000:]
+    con = store.connect(database, read_only=True)
+    try:
+        assert con.execute("select path from articles").fetchall() == [("good.txt",)]
+        (path, reason), = con.execute("select path, reason from ingest_errors").fetchall()
+    finally:
+        con.close()
+    assert path == "caf\\xe9.txt" and "not valid UTF-8" in reason
+    second = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert second.returncode == 0 and "0 new, 0 changed, 2 unchanged" in second.stdout + second.stderr
+    with dg.instance_for_test() as instance:
+        warehouse = WarehouseResource(path=str(database), raw_dir=str(raw))
+        context = dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs,
+                                          sensor_name=raw_files_sensor.name)
+        assert isinstance(raw_files_sensor(context), dg.SkipReason)
