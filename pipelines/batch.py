@@ -118,13 +118,30 @@ def load_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, LedgerEntry]:
     }
 
 
-def plan_changes(raw_dir: str | Path, ledger: dict[str, LedgerEntry], max_bytes: int) -> Iterator[tuple[RawFile, str]]:
-    """Every file of raw/ with its change against the ledger, then the deleted paths."""
+class RetractionRefused(RuntimeError):
+    """A run would retract every article of the warehouse (an empty or mistyped raw/ folder)."""
+
+
+def plan_changes(
+    raw_dir: str | Path, ledger: dict[str, LedgerEntry], max_bytes: int, allow_retract: bool = False
+) -> Iterator[tuple[RawFile, str]]:
+    """Every file of raw/ with its change against the ledger, then the deleted paths.
+
+    Raises ``RetractionRefused`` before any deletion when every live file of the warehouse would be
+    deleted, unless ``allow_retract``: an empty, mistyped or unmounted folder is far likelier than a
+    newsroom deleting its whole archive (issue 12).
+    """
     seen: set[str] = set()
     for file in scan(raw_dir, max_bytes):
         seen.add(file.path)
         yield file, classify(file, ledger)
-    for path in deleted_paths(seen, ledger):
+    deleted = deleted_paths(seen, ledger)
+    if deleted and not allow_retract and len(deleted) == sum(entry.status != "deleted" for entry in ledger.values()):
+        raise RetractionRefused(
+            f"{raw_dir} holds none of the {len(deleted)} files the warehouse has: refusing to retract every "
+            "article (an empty or mistyped folder?); run with --allow-retract to retract them"
+        )
+    for path in deleted:
         entry = ledger[path]
         yield RawFile(path, None, 0, entry.mtime), "deleted"
 
@@ -143,7 +160,9 @@ class PendingChanges:
         return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
-def pending_changes(database: str | Path, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PendingChanges:
+def pending_changes(
+    database: str | Path, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, allow_retract: bool = False
+) -> PendingChanges:
     """Compare raw/ with the ledger of the warehouse (opened read-only; absent means empty)."""
     ledger: dict[str, LedgerEntry] = {}
     if Path(database).exists():
@@ -154,7 +173,7 @@ def pending_changes(database: str | Path, raw_dir: str | Path, max_bytes: int = 
         finally:
             con.close()
     scanned, changes = 0, []
-    for file, change in plan_changes(raw_dir, ledger, max_bytes):
+    for file, change in plan_changes(raw_dir, ledger, max_bytes, allow_retract):
         scanned += change != "deleted"
         if change != "unchanged":
             version = file.sha256 or f"{file.bytes}:{file.mtime.isoformat()}"
@@ -162,13 +181,16 @@ def pending_changes(database: str | Path, raw_dir: str | Path, max_bytes: int = 
     return PendingChanges(scanned, changes)
 
 
-def scan_raw(con: duckdb.DuckDBPyConnection, raw_dir: str | Path, run_id: str, max_bytes: int = DEFAULT_MAX_BYTES) -> RunCounts:
+def scan_raw(
+    con: duckdb.DuckDBPyConnection, raw_dir: str | Path, run_id: str, max_bytes: int = DEFAULT_MAX_BYTES,
+    allow_retract: bool = False,
+) -> RunCounts:
     """Replace the ``raw_files`` table with a fresh scan of raw/ classified against the ledger."""
     ledger = load_ledger(con)
     changes: Counter[str] = Counter()
     with store.transaction(con):
         store.run(con, "delete_raw_files")
-        for chunk in _chunks(plan_changes(raw_dir, ledger, max_bytes), _SCAN_CHUNK):
+        for chunk in _chunks(plan_changes(raw_dir, ledger, max_bytes, allow_retract), _SCAN_CHUNK):
             rows = [{**asdict(f), "change": change, "run_id": run_id} for f, change in chunk]
             changes.update(change for _, change in chunk)
             frame = SCHEMAS["raw_files"].validate(pd.DataFrame(rows))

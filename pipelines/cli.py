@@ -10,6 +10,7 @@ import argparse
 import csv
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,6 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--warehouse", default=None, help=warehouse_help)
     run.add_argument("--max-bytes", type=int, default=None, help="size cap per file (default 20 MiB)")
     run.add_argument("--verbose", action="store_true", help="print progress lines and Dagster's event log")
+    run.add_argument("--allow-retract", action="store_true",
+                     help="let the run retract every article when raw/ holds none of the warehouse's files")
     run.set_defaults(func=_run)
 
     extract = sub.add_parser("extract", help="print the mentions of one article file")
@@ -116,11 +119,18 @@ def _run(args: argparse.Namespace) -> int:
 
 def _run_locked(args: argparse.Namespace) -> int:
     from pipelines.defs.execution import run_ingest_job
+    from pipelines.defs.resources import RAW_ENV_VAR
 
     config: dict[str, object] = {"path": str(store.resolve_path(args.warehouse))}
+    raw = Path(args.raw or os.environ.get(RAW_ENV_VAR) or "raw")
+    if not raw.is_dir():
+        _err().print(f"[red]no raw folder at {raw}[/red]: nothing was run (give the articles' folder with --raw)")
+        return 2
     store.connect(config["path"]).close()  # waits for another writer, else fails as busy (exit 2)
     if args.raw:
         config["raw_dir"] = str(args.raw)
+    if args.allow_retract:
+        config["allow_retract"] = True
     if args.max_bytes is not None:
         config["max_bytes"] = args.max_bytes
     logger = logging.getLogger("cifras.progress")

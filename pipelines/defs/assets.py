@@ -44,7 +44,7 @@ def raw_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     """The latest scan of raw/: one row per file (path, sha256, size, mtime) with its change
     against the ledger (new, changed, unchanged, deleted)."""
     [result] = _step(context, warehouse, lambda con: batch.scan_raw(
-        con, warehouse.raw_path(), context.run_id, warehouse.max_bytes), ("raw_files",))
+        con, warehouse.raw_path(), context.run_id, warehouse.max_bytes, warehouse.allow_retract), ("raw_files",))
     return result
 
 

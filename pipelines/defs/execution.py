@@ -28,5 +28,18 @@ def run_ingest_job(warehouse_config: dict[str, object], *, verbose: bool = False
         instance=instance,
         raise_on_error=False,
     )
-    failures = [event.message or "" for event in result.all_events if event.is_failure]
+    failures = []
+    for event in result.all_events:
+        if event.is_failure:
+            failures.append(event.message or "")
+            if cause := _root_cause(event):
+                failures.append(f"cause: {cause}")
     return IngestOutcome(result.run_id, result.success, failures)
+
+
+def _root_cause(event) -> str | None:
+    """The first line of the innermost error under a step failure ("... refusing to retract every article ...")."""
+    error = getattr(event.event_specific_data, "error", None)
+    while error is not None and error.cause is not None:
+        error = error.cause
+    return error.message.strip().splitlines()[0] if error is not None and error.message.strip() else None

@@ -27,6 +27,7 @@ class WarehouseResource(dg.ConfigurableResource):
     raw_dir: str = ""
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
+    allow_retract: bool = False  # a run may retract every article (raw/ emptied on purpose)
 
     def database_path(self) -> Path:
         return store.resolve_path(self.path or None)

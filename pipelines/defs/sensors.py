@@ -36,11 +36,14 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseRe
     forth) get a key no run has used, which the daemon would otherwise skip as already done.
     """
     try:
-        pending = batch.pending_changes(warehouse.database_path(), warehouse.raw_path(), warehouse.max_bytes)
+        pending = batch.pending_changes(
+            warehouse.database_path(), warehouse.raw_path(), warehouse.max_bytes, warehouse.allow_retract)
         if not pending.changes:
             return dg.SkipReason(f"no new, changed or deleted files among {pending.scanned} in raw/")
         after = _last_succeeded_run(warehouse.database_path())
     except WarehouseBusy:
         return dg.SkipReason("the warehouse is being written; will look again")
+    except (batch.RetractionRefused, FileNotFoundError) as refusal:
+        return dg.SkipReason(str(refusal))
     run_key = hashlib.sha256(f"{after}\n{pending.run_key}".encode()).hexdigest()
     return dg.RunRequest(run_key=run_key, tags={"cifras/changes": str(len(pending.changes))})

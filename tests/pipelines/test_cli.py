@@ -35,7 +35,8 @@ def test_failed_run_exits_one_and_keeps_the_previous_state(ingested, tmp_path, c
     con = store.connect(ingested, read_only=True)
     before = {t: audit.row_count(con, t) for t in ("articles", "money_mentions", "files")}
     con.close()
-    assert main(["run", "--raw", str(tmp_path / "missing"), "--warehouse", str(ingested)]) == 1
+    (tmp_path / "empty").mkdir()  # a run that would retract every article fails before writing (issue 12)
+    assert main(["run", "--raw", str(tmp_path / "empty"), "--warehouse", str(ingested)]) == 1
     con = store.connect(ingested, read_only=True)
     assert {t: audit.row_count(con, t) for t in before} == before
     statuses = list(store.fetch_frame(con, "select_last_run")["status"])
