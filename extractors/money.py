@@ -39,6 +39,7 @@ from extractors.numbers import (
     read_number,
     scale_of,
     scale_word_after,
+    token_strings,
 )
 
 # Exact values only, which the Matcher tests in C: an amount token is one whose role is any of
@@ -457,9 +458,7 @@ def _paren_depths(doc: Doc, sentences: list[int]) -> dict[int, int]:
     depths: dict[int, int] = {}
     depth = 0
     boundaries = set(sentences)
-    strings = doc.vocab.strings
-    for i, orth in enumerate(doc.to_array("ORTH").tolist()):
-        text = strings[orth]
+    for i, text in enumerate(token_strings(doc)[0]):
         if i in boundaries:
             depth = 0
         if text == ")":

@@ -453,7 +453,7 @@ class NumeralTagger:
 
     def _split_fractions(self, doc: Doc) -> None:
         """Split "3/4" written flush against a percent marker ("3/4%") into numerator, mark, denominator."""
-        texts, lowers, spaced = _token_strings(doc)
+        texts, lowers, spaced = token_strings(doc)
         splits = []
         for i, text in enumerate(texts[:-1]):
             match = _GLUED_FRACTION.fullmatch(text)
@@ -465,7 +465,7 @@ class NumeralTagger:
                     retokenizer.split(token, list(pieces), heads=[(token, 0)] * 3, attrs={"SPACY": [False] * 3})
 
     def _digit_runs(self, doc: Doc) -> list:
-        texts, lowers, spaced = _token_strings(doc)
+        texts, lowers, spaced = token_strings(doc)
         n = len(texts)
         runs = []
         i = 0
@@ -543,7 +543,7 @@ class NumeralTagger:
         return None
 
 
-def _token_strings(doc: Doc) -> tuple[list[str], list[str], list[int]]:
+def token_strings(doc: Doc) -> tuple[list[str], list[str], list[int]]:
     """Each token's text, lower-case form and trailing-space flag, read from the doc's arrays at once
     (making a Token object per token per pass cost more than the rules)."""
     strings = doc.vocab.strings

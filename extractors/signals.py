@@ -86,7 +86,7 @@ class SignalFinder:
         self.titles = {fold(word) for word in rules["person_titles"]}  # "Mr.", "Sra.": never part of a name
         self.speech_verbs = _by_first(phrases(rules["speech_verbs"]))
         self.adjective_suffixes = tuple(fold(suffix) for suffix in rules["adjective_suffixes"])
-        self.river_after = phrases(rules["river_words_after"])
+        self.river_after = _by_first(phrases(rules["river_words_after"]))
         self.links = {fold(word) for word in rules["name_particles"]} | {fold(word) for word in rules["name_links"]}
         self.conjunctions = {fold(word) for word in rules["org_name_conjunctions"]}
         self.unit_words = {fold(word) for word in rules["org_unit_words"]}
@@ -228,9 +228,12 @@ class SignalFinder:
             return ("ORG", bank) if bank else None
         cue = self._cue_before(view, start)
         first = norm[words[0]]
-        if cue == "river" or (len(words) > 1 and self._is_cue(first, "river")):
-            rest = words if cue == "river" else words[1:]
+        river_last = len(words) > 1 and (norm[words[-1]],) in self.river_after.get(norm[words[-1]], ())  # "Paraná River"
+        if cue == "river" or river_last or (len(words) > 1 and self._is_cue(first, "river")):
+            rest = words if cue == "river" else words[:-1] if river_last else words[1:]
             return "PLACE", self.slug([text[i] for i in rest] + ["river"])
+        if self._cue_after(view, end, self.river_after):
+            return "PLACE", self.slug([text[i] for i in words] + ["river"])  # "the Paraná river"
         if cue == "subdivision":
             return "PLACE", self.slug(text[start:end])  # "la provincia de Chincha", "the state of Jalisco"
         if cue == "port" or self._cue_after(view, end, self.port_after):

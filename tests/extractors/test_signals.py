@@ -31,6 +31,7 @@ CONSTRUCTIONS = [
     pytest.param("en", "Workers at the Cerrejon mine went on strike after talks with the Sintracarbon union broke down.", {("PLACE", "cerrejon"), ("ORG", "sintracarbon")}, id="site and org nouns after the name"),
     pytest.param("en", "due to the two large-scale mines Mirador and Fruta del Norte, especially", {("PLACE", "mirador"), ("PLACE", "fruta-del-norte")}, id="a list takes its cue"),
     pytest.param("es", "en las plantas a la vera del Río Paraná, el complejo", {("PLACE", "parana-river")}, id="river"),
+    pytest.param("en", "barges on the Paraná River carry grain", {("PLACE", "parana-river")}, id="river word after the name"),
     pytest.param("es", "el estado brasileño de Amazonas compró", {("PLACE", "amazonas")}, id="a foreign state named like a region"),
     pytest.param("es", "en la provincia de Chincha y el departamento de Cajamarca", {("PLACE", "chincha"), ("REGION", "PE-CAJ")}, id="subdivision cue"),
     pytest.param("es", "la navegación por el río Amazonas", {("PLACE", "amazonas-river")}, id="a river named like a region"),
