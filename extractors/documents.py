@@ -10,11 +10,12 @@ import codecs
 import datetime
 import os
 import re
+import stat
 import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import ftfy
 import yaml
@@ -49,6 +50,7 @@ class Article:
     encoding: str
     repaired: bool
     format: str
+    dropped_fields: str | None = None  # what the file gave that could not be used, and why
 
 
 class DocumentError(Exception):
@@ -73,19 +75,34 @@ def read_document(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def read_bytes(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes; one over ``max_bytes`` is refused (``DocumentError``) without reading it all."""
-    path = Path(path)
+    """A file's bytes; one over ``max_bytes`` is refused (``DocumentError``) without reading it all.
+
+    The file is opened without blocking and its type checked on the open handle, so a FIFO, device or
+    socket put in its place after the scan is refused at once instead of blocking the run forever."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError("read", f"file is {size} bytes, over the {max_bytes}-byte cap")
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                raise DocumentError("read", f"file is {size} bytes, over the {max_bytes}-byte cap")
             data = handle.read(max_bytes + 1)  # the file may have grown since stat
     except OSError as error:
         raise DocumentError("read", f"cannot read file: {error.strerror or error}") from error
     if len(data) > max_bytes:
         raise DocumentError("read", f"file is over the {max_bytes}-byte cap")
     return data
+
+
+def open_regular(path: str | os.PathLike) -> BinaryIO:
+    """Open a regular file for reading without ever blocking; anything else raises ``DocumentError``."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise DocumentError("read", "not a regular file (a FIFO, device or socket)")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, bool]:
@@ -288,8 +305,7 @@ def _front_matter_article(meta: dict[str, Any], body: str) -> dict[str, Any]:
         "body": text,
         "title": title or text.split("\n", 1)[0],
         "lang": lang,
-        "published_at": next(
-            (found for key in _DATE_KEYS if (found := _date_value(meta.get(key), lang))), None),
+        "published_at": [meta.get(key) for key in _DATE_KEYS],
         "source_url": _absolute_url(meta.get("source_link"), meta.get("url")),
         "source_name": _one_line(meta.get("source")),
     }
@@ -309,7 +325,7 @@ def _html_article(text: str) -> dict[str, Any]:
     body = _normalise_lines(page.text)
     lang = _language(page.lang, body)
     return {"body": body, "title": page.title, "lang": lang,
-            "published_at": _date_value(page.published, lang),
+            "published_at": [page.published],
             "source_url": page.url, "source_name": page.site_name}
 
 
@@ -342,12 +358,32 @@ def parse_document(data: bytes, suffix: str) -> Article:
         fields = _front_matter_article(meta, body) if exported else _txt_article(text)
     if not fields["body"]:
         raise DocumentError("parse", f"no text in the {file_format} file")
+    fields["published_at"], dropped = _publication_date(fields["published_at"] or [], fields["lang"])
     if fields["published_at"] is None:
-        fields["published_at"] = _date_from_lines(fields["body"])
-    if fields["published_at"] is not None and not _EARLIEST_DATE <= fields["published_at"] <= _LATEST_DATE:
-        fields["published_at"] = None  # "1500-01-01", "9999-12-31": a placeholder, not the article's date
+        dated = _date_from_lines(fields["body"])
+        fields["published_at"] = dated if dated and _EARLIEST_DATE <= dated <= _LATEST_DATE else None
     fields = {key: _unicode_text(value) if isinstance(value, str) else value for key, value in fields.items()}
-    return Article(encoding=encoding, repaired=repaired, format=file_format, **fields)
+    return Article(encoding=encoding, repaired=repaired, format=file_format, dropped_fields=dropped, **fields)
+
+
+def _publication_date(declared: list[Any], lang: str) -> tuple[datetime.date | None, str | None]:
+    """The first declared date that is a real date within 1900–2100, and a note on any declared value
+    dropped on the way (a CMS placeholder "0000-00-00", "2024-02-30", "9999-12-31"): the field goes,
+    never the article.
+
+    >>> _publication_date(["0000-00-00"], "en")
+    (None, "published_at: '0000-00-00' is not a date")
+    """
+    notes = []
+    for value in declared:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        found = _date_value(value, lang)
+        if found is not None and _EARLIEST_DATE <= found <= _LATEST_DATE:
+            return found, "; ".join(notes) or None
+        shown = _unicode_text(str(value).strip())[:80]
+        notes.append(f"published_at: {shown!r} is " + ("not a date" if found is None else "outside 1900-2100"))
+    return None, "; ".join(notes) or None
 
 
 def _unicode_text(text: str) -> str:

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from extractors import components  # noqa: F401  (registers the cifras_ factories)
+from extractors.bounded import make_doc
 from extractors.fact import Fact
 from extractors.facts import link_facts
 from extractors.language import detect_language
@@ -133,7 +134,9 @@ def _analyse(items: Iterable[tuple[str, str | None, date | None]], batch_size: i
     for lang in dict.fromkeys(langs):
         indices = [i for i, other in enumerate(langs) if other == lang]
         texts = [normalise_spaces(items[i][0]) for i in indices]
-        for position, (i, doc) in enumerate(zip(indices, get_pipeline(lang).pipe(texts, batch_size=batch_size), strict=True)):
+        nlp = get_pipeline(lang)
+        docs = nlp.pipe((make_doc(nlp, text) for text in texts), batch_size=batch_size)
+        for position, (i, doc) in enumerate(zip(indices, docs, strict=True)):
             mentions = _mentions(doc, items[i][0])
             facts = link_facts(doc, mentions, lang, items[i][2], texts[position]) if link else []
             results[i] = Analysis(mentions, facts)

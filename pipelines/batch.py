@@ -23,13 +23,15 @@ import extractors
 from extractors.documents import Article, DocumentError, parse_document, read_bytes
 from extractors.entities import entity_catalogue
 from pipelines import fingerprint
-from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, scan
+from pipelines.failures import one_line_error, time_budget
+from pipelines.discover import LedgerEntry, RawFile, classify, deleted_paths, scan, under_unreadable_folder
 from schemas import SCHEMAS
 from schemas.validate import REJECT_COLUMNS, Split, split_valid
 from warehouse import search, store
 
 DEFAULT_BATCH_SIZE = 100
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_SECONDS_PER_FILE = 120.0  # reading or extracting one file longer than this is an error row
 _SCAN_CHUNK = 1000
 progress_log = logging.getLogger("cifras.progress")
 T = TypeVar("T")
@@ -50,6 +52,7 @@ class RunCounts:
     rows_rejected: int = 0
     facts_extracted: int = 0
     facts_landed: int = 0
+    articles_failed: int = 0
     landed: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: RunCounts) -> None:
@@ -94,10 +97,12 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str) -> None:
-    """Record a run as running (no-op if a step of the same run already did)."""
-    store.run(con, "insert_run", {
-        "run_id": run_id, "started_at": _now(), "extractor_version": extractors.__version__,
-    })
+    """Record a run as running (no-op if a step of the same run already did), and mark any other run still
+    marked running as abandoned: the caller holds the run lock, so none of them is still going."""
+    now = _now()
+    with store.transaction(con):
+        store.run(con, "mark_abandoned_runs", {"run_id": run_id, "finished_at": now})
+        store.run(con, "insert_run", {"run_id": run_id, "started_at": now, "extractor_version": extractors.__version__})
 
 
 def record_counts(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts) -> None:
@@ -105,9 +110,9 @@ def record_counts(con: duckdb.DuckDBPyConnection, run_id: str, counts: RunCounts
     store.run(con, "add_run_counts", counts.as_params(run_id))
 
 
-def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str) -> None:
-    """Mark a run succeeded or failed."""
-    store.run(con, "finish_run", {"run_id": run_id, "status": status, "finished_at": _now()})
+def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, error: str | None = None) -> None:
+    """Mark a run succeeded, or failed with its error (one line)."""
+    store.run(con, "finish_run", {"run_id": run_id, "status": status, "finished_at": _now(), "error": error})
 
 
 def load_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, LedgerEntry]:
@@ -119,27 +124,36 @@ def load_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, LedgerEntry]:
 
 
 class RetractionRefused(RuntimeError):
-    """A run would retract every article of the warehouse (an empty or mistyped raw/ folder)."""
+    """A run would retract every article of the warehouse, or more than the share it may (an empty,
+    mistyped or unmounted raw/ folder)."""
 
 
 def plan_changes(
-    raw_dir: str | Path, ledger: dict[str, LedgerEntry], max_bytes: int, allow_retract: bool = False
+    raw_dir: str | Path, ledger: dict[str, LedgerEntry], max_bytes: int, allow_retract: bool = False,
+    max_retract_share: float = 1.0,
 ) -> Iterator[tuple[RawFile, str]]:
     """Every file of raw/ with its change against the ledger, then the deleted paths.
 
-    Raises ``RetractionRefused`` before any deletion when every live file of the warehouse would be
-    deleted, unless ``allow_retract``: an empty, mistyped or unmounted folder is far likelier than a
-    newsroom deleting its whole archive (issue 12).
+    Raises ``RetractionRefused`` before any deletion when the run would retract every live file of the
+    warehouse, or more than ``max_retract_share`` of them, unless ``allow_retract``: an empty, mistyped or
+    unmounted folder is far likelier than a newsroom deleting its archive (issue 12). Files under a
+    subfolder that cannot be listed are not deleted: the folder is an error entry of its own.
     """
     seen: set[str] = set()
+    unreadable: list[str] = []
     for file in scan(raw_dir, max_bytes):
         seen.add(file.path)
+        if file.path.endswith("/") and file.problem:
+            unreadable.append(file.path)
         yield file, classify(file, ledger)
-    deleted = deleted_paths(seen, ledger)
-    if deleted and not allow_retract and len(deleted) == sum(entry.status != "deleted" for entry in ledger.values()):
+    deleted = [path for path in deleted_paths(seen, ledger) if not under_unreadable_folder(path, unreadable)]
+    live = sum(entry.status != "deleted" for entry in ledger.values())
+    if deleted and not allow_retract and (len(deleted) == live or len(deleted) > max_retract_share * live):
+        share = "every article" if len(deleted) == live else f"{len(deleted)} of its {live} articles"
         raise RetractionRefused(
-            f"{raw_dir} holds none of the {len(deleted)} files the warehouse has: refusing to retract every "
-            "article (an empty or mistyped folder?); run with --allow-retract to retract them"
+            f"{raw_dir} is missing {len(deleted)} of the {live} files the warehouse has: refusing to retract "
+            f"{share} (an empty or mistyped folder?; the limit is {max_retract_share:.0%}); run with "
+            "--allow-retract to retract them"
         )
     for path in deleted:
         entry = ledger[path]
@@ -161,7 +175,8 @@ class PendingChanges:
 
 
 def pending_changes(
-    database: str | Path, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, allow_retract: bool = False
+    database: str | Path, raw_dir: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, allow_retract: bool = False,
+    max_retract_share: float = 1.0,
 ) -> PendingChanges:
     """Compare raw/ with the ledger of the warehouse (opened read-only; absent means empty)."""
     ledger: dict[str, LedgerEntry] = {}
@@ -173,7 +188,7 @@ def pending_changes(
         finally:
             con.close()
     scanned, changes = 0, []
-    for file, change in plan_changes(raw_dir, ledger, max_bytes, allow_retract):
+    for file, change in plan_changes(raw_dir, ledger, max_bytes, allow_retract, max_retract_share):
         scanned += change != "deleted"
         if change != "unchanged":
             version = file.sha256 or f"{file.bytes}:{file.mtime.isoformat()}"
@@ -183,23 +198,24 @@ def pending_changes(
 
 def scan_raw(
     con: duckdb.DuckDBPyConnection, raw_dir: str | Path, run_id: str, max_bytes: int = DEFAULT_MAX_BYTES,
-    allow_retract: bool = False,
+    allow_retract: bool = False, max_retract_share: float = 1.0,
 ) -> RunCounts:
     """Replace the ``raw_files`` table with a fresh scan of raw/ classified against the ledger."""
     ledger = load_ledger(con)
     changes: Counter[str] = Counter()
     with store.transaction(con):
         store.run(con, "delete_raw_files")
-        for chunk in _chunks(plan_changes(raw_dir, ledger, max_bytes, allow_retract), _SCAN_CHUNK):
+        for chunk in _chunks(plan_changes(raw_dir, ledger, max_bytes, allow_retract, max_retract_share), _SCAN_CHUNK):
             rows = [{**asdict(f), "change": change, "run_id": run_id} for f, change in chunk]
             changes.update(change for _, change in chunk)
             frame = SCHEMAS["raw_files"].validate(pd.DataFrame(rows))
             with store.registered(con, raw_files_batch=frame):
                 store.run(con, "insert_raw_files")
-    counts = RunCounts(
-        files_new=changes["new"], files_changed=changes["changed"],
-        files_unchanged=changes["unchanged"], files_deleted=changes["deleted"],
-    )
+        counts = RunCounts(
+            files_new=changes["new"], files_changed=changes["changed"],
+            files_unchanged=changes["unchanged"], files_deleted=changes["deleted"],
+        )
+        record_counts(con, run_id, counts)
     counts.landed["raw_files"] = sum(changes.values())
     return counts
 
@@ -211,6 +227,7 @@ def ingest_files(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    seconds: float | None = DEFAULT_SECONDS_PER_FILE,
 ) -> RunCounts:
     """Turn the new, changed and deleted files of the last scan into articles, errors and retractions (with
     their version history and near-duplicate links), then bring the full-text search index up to date."""
@@ -218,17 +235,17 @@ def ingest_files(
     total = store.run(con, "count_pending_raw_files").fetchone()[0]
     done, after = 0, ""
     while chunk := store.fetch_frame(con, "select_pending_raw_files", {"after": after, "limit": batch_size}).to_dict("records"):
-        counts.add(_ingest_chunk(con, Path(raw_dir), run_id, chunk, max_bytes))
+        counts.add(_ingest_chunk(con, Path(raw_dir), run_id, chunk, max_bytes, seconds))
         done, after = done + len(chunk), chunk[-1]["path"]
         progress_log.info("ingested %d/%d files", done, total, extra={"step": "files", "done": done, "total": total})
-    counts.add(_ingest_orphaned_duplicates(con, Path(raw_dir), run_id, max_bytes, batch_size))
+    counts.add(_ingest_orphaned_duplicates(con, Path(raw_dir), run_id, max_bytes, batch_size, seconds))
     if search.refresh_index(con):  # the full-text index follows the articles (no-op when none changed)
         progress_log.info("rebuilt the full-text search index", extra={"step": "search", "done": 1, "total": 1})
     return counts
 
 
 def _ingest_orphaned_duplicates(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, max_bytes: int,
-                                batch_size: int) -> RunCounts:
+                                batch_size: int, seconds: float | None) -> RunCounts:
     """Read again the files recorded as duplicates of a content whose first copy is gone (deleted, edited,
     or renamed to a name that sorted earlier): the first of them now carries the content."""
     counts = RunCounts()
@@ -236,18 +253,19 @@ def _ingest_orphaned_duplicates(con: duckdb.DuckDBPyConnection, raw_dir: Path, r
     for chunk in _chunks(orphans, batch_size):
         with store.transaction(con), store.registered(con, paths_batch=_keys("path", [c["path"] for c in chunk])):
             store.run(con, "mark_raw_files_changed")
-        counts.add(_ingest_chunk(con, raw_dir, run_id, chunk, max_bytes))
+        counts.add(_ingest_chunk(con, raw_dir, run_id, chunk, max_bytes, seconds))
     return counts
 
 
-def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, chunk: Sequence[dict], max_bytes: int) -> RunCounts:
+def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, chunk: Sequence[dict], max_bytes: int,
+                  seconds: float | None = DEFAULT_SECONDS_PER_FILE) -> RunCounts:
     now = _now()
     articles, files, errors = [], [], []
     for change in chunk:
         if change["change"] == "deleted":
             files.append(_ledger_row(change, now, run_id, status="deleted"))
             continue
-        outcome = _read(raw_dir, change, max_bytes)
+        outcome = _read(raw_dir, change, max_bytes, seconds)
         if isinstance(outcome, _Failure):
             errors.append({"path": change["path"], "sha256": outcome.sha256, "stage": outcome.stage,
                            "reason": outcome.reason, "bytes": change["bytes"], "run_id": run_id,
@@ -283,8 +301,10 @@ def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, ch
         store.run(con, "retire_file_versions", {"retired_at": now, "run_id": run_id})
         store.run(con, "retract_paths")
         _insert(con, frames, "articles", "files", "file_versions", "ingest_errors", "rejects", "article_minhashes")
+        store.run(con, "mark_raw_files_ingested")
         linked = _link_near_duplicates(con, now, run_id) if len(split.valid) else 0
-    counts = RunCounts(files_errored=len(errors), articles_landed=len(split.valid), rows_rejected=len(split.rejects))
+        counts = RunCounts(files_errored=len(errors), articles_landed=len(split.valid), rows_rejected=len(split.rejects))
+        record_counts(con, run_id, counts)  # with the batch: a run that fails later still counts what landed
     counts.landed.update(articles=len(split.valid), ingest_errors=len(errors), files=len(files),
                          file_versions=len(frames["file_versions_batch"]),
                          article_minhashes=len(split.valid), near_duplicates=linked)
@@ -359,8 +379,8 @@ class _Failure:
     sha256: str | None
 
 
-def _read(raw_dir: Path, change: dict, max_bytes: int) -> _Loaded | _Failure:
-    """Read and parse one file of the scan; never raises for a bad file."""
+def _read(raw_dir: Path, change: dict, max_bytes: int, seconds: float | None = None) -> _Loaded | _Failure:
+    """Read and parse one file of the scan within ``seconds``; never raises for a bad file."""
     if change["problem"]:
         return _Failure("discover", change["problem"], None)
     path = raw_dir / change["path"]
@@ -370,11 +390,14 @@ def _read(raw_dir: Path, change: dict, max_bytes: int) -> _Loaded | _Failure:
         return _Failure(exc.stage, exc.reason, None)
     sha = hashlib.sha256(data).hexdigest()
     try:
-        article = parse_document(data, path.suffix.lower())
+        with time_budget(seconds, "reading the file"):
+            article = parse_document(data, path.suffix.lower())
     except DocumentError as exc:
         return _Failure(exc.stage, exc.reason, sha)
     except RecursionError:
         return _Failure("parse", "document nesting too deep to parse", sha)
+    except Exception as error:  # noqa: BLE001 - the budget, or a reader bug on one file: one error row
+        return _Failure("parse", one_line_error(error), sha)
     return _Loaded(sha, len(data), article)
 
 
@@ -385,7 +408,7 @@ def _article_row(path: str, loaded: _Loaded, now: datetime, run_id: str) -> dict
         "published_at": article.published_at, "source_url": article.source_url,
         "source_name": article.source_name, "body": article.body,
         "n_words": len(article.body.split()), "format": article.format,
-        "encoding": article.encoding, "repaired": article.repaired,
+        "encoding": article.encoding, "repaired": article.repaired, "dropped_fields": article.dropped_fields,
         "extractor_version": extractors.__version__, "ingested_at": now, "run_id": run_id,
         "_bytes": size, "_mtime": None,
     }
@@ -432,7 +455,8 @@ def refresh_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> RunCounts:
         store.run(con, "delete_entities")
         _insert(con, frames, "entities", "rejects")
         store.run(con, "insert_discovered_entities")
-    counts = RunCounts(rows_rejected=len(split.rejects))
+        counts = RunCounts(rows_rejected=len(split.rejects))
+        record_counts(con, run_id, counts)
     counts.landed["entities"] = len(split.valid)
     return counts
 
@@ -441,9 +465,13 @@ _MENTION_TABLES = {"money": "money_mentions", "percent": "percent_mentions", "en
 
 
 def extract_articles(
-    con: duckdb.DuckDBPyConnection, run_id: str, *, batch_size: int = DEFAULT_BATCH_SIZE
+    con: duckdb.DuckDBPyConnection, run_id: str, *, batch_size: int = DEFAULT_BATCH_SIZE,
+    seconds: float | None = DEFAULT_SECONDS_PER_FILE,
 ) -> RunCounts:
-    """Extract mentions and facts from every article not yet extracted by this extractor version, and land them."""
+    """Extract mentions and facts from every article not yet extracted by this extractor version, and land them.
+
+    An article the extractors fail on, or that takes longer than ``seconds``, gets an ``extractions`` row
+    with the ``error`` and no mentions; the rest of its batch lands."""
     version = extractors.__version__
     total = store.run(con, "count_articles_to_extract", {"extractor_version": version}).fetchone()[0]
     counts = RunCounts()
@@ -451,7 +479,7 @@ def extract_articles(
     while chunk := [row[0] for row in store.run(con, "select_articles_to_extract", {
         "extractor_version": version, "after": after, "limit": batch_size,
     }).fetchall()]:
-        counts.add(_extract_chunk(con, run_id, chunk, version))
+        counts.add(_extract_chunk(con, run_id, chunk, version, seconds))
         done, after = done + len(chunk), chunk[-1]
         progress_log.info("extracted %d/%d articles", done, total, extra={"step": "articles", "done": done, "total": total})
     return counts
@@ -501,15 +529,31 @@ def _split_facts(facts: dict[str, list[extractors.Fact]], landed_ids: dict[str, 
                        run_id=run_id)
 
 
-def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: list[str], version: str) -> RunCounts:
+def _analyse_one(body: str, lang: str, published_at, seconds: float | None):
+    """The article's analysis, or why there is none: an exception in the extractors, or the time budget
+    spent (one line, with the exception's type); never raises for one article."""
+    try:
+        with time_budget(seconds, "extracting the article"):
+            return extractors.analyse(body, lang, published_at)
+    except Exception as error:  # noqa: BLE001 - any failure of one article is recorded, not raised
+        return one_line_error(error)
+
+
+def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: list[str], version: str,
+                   seconds: float | None) -> RunCounts:
     now = _now()
     with store.registered(con, ids_batch=_keys("article_id", article_ids)):
         texts = store.run(con, "select_article_texts").fetchall()
     rows: dict[str, list[dict]] = {table: [] for table in _MENTION_TABLES.values()}
     extracted: dict[str, int] = {}
     facts: dict[str, list[extractors.Fact]] = {}
+    failures: dict[str, str] = {}
     for article_id, lang, published_at, body in texts:
-        analysis = extractors.analyse(body, lang, published_at)
+        analysis = _analyse_one(body, lang, published_at, seconds)
+        if isinstance(analysis, str):  # the extractors failed on this article: recorded, the batch goes on
+            failures[article_id] = analysis
+            extracted[article_id], facts[article_id] = 0, []
+            continue
         extracted[article_id], facts[article_id] = len(analysis.mentions), analysis.facts
         for table, table_rows in mention_rows(article_id, body, analysis.mentions, run_id).items():
             rows[table].extend(table_rows)
@@ -540,17 +584,18 @@ def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: lis
         {"article_id": aid, "extractor_version": version, "n_extracted": n,
          "n_landed": landed_by_article[aid], "n_rejected": rejected_by_article[aid],
          "extracted_at": now, "run_id": run_id, "facts_extracted": len(facts[aid]),
-         "facts_landed": facts_landed[aid], "facts_rejected": facts_rejected[aid]}
+         "facts_landed": facts_landed[aid], "facts_rejected": facts_rejected[aid], "error": failures.get(aid)}
         for aid, n in extracted.items()
     ], columns=list(SCHEMAS["extractions"].to_schema().columns)))
     with store.transaction(con), store.registered(con, **frames):
         store.run(con, "delete_mentions_of_articles")
         _insert(con, frames, *_MENTION_TABLES.values(), "facts", "rejects", "extractions")
         store.run(con, "insert_discovered_entities")
-    landed = sum(landed_by_article.values())
-    counts = RunCounts(mentions_extracted=sum(extracted.values()), mentions_landed=landed,
-                       rows_rejected=sum(rejected_by_article.values()) + len(fact_split.rejects),
-                       facts_extracted=sum(len(f) for f in facts.values()), facts_landed=len(fact_split.valid))
+        counts = RunCounts(mentions_extracted=sum(extracted.values()), mentions_landed=sum(landed_by_article.values()),
+                           rows_rejected=sum(rejected_by_article.values()) + len(fact_split.rejects),
+                           facts_extracted=sum(len(f) for f in facts.values()), facts_landed=len(fact_split.valid),
+                           articles_failed=len(failures))
+        record_counts(con, run_id, counts)
     counts.landed.update({table: len(frames[f"{table}_batch"]) for table in (*_MENTION_TABLES.values(), "facts")})
     return counts
 

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 from rich.console import Console
 from rich.progress import Progress
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, store.WarehouseBusy) as exc:
+    except (FileNotFoundError, PermissionError, store.WarehouseBusy) as exc:
         _err().print(f"[red]error:[/red] {exc}")
         return 2
 
@@ -57,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--verbose", action="store_true", help="print progress lines and Dagster's event log")
     run.add_argument("--allow-retract", action="store_true",
                      help="let the run retract every article when raw/ holds none of the warehouse's files")
+    run.add_argument("--max-retract-share", type=float, default=None, metavar="SHARE",
+                     help="refuse a run that would retract more than this share of the articles (default 1.0: "
+                          "only a run that would retract all of them)")
+    run.add_argument("--seconds-per-file", type=float, default=None, metavar="S",
+                     help="time budget to read or extract one file; over it, the file is an error row (default 120)")
+    run.add_argument("--dry-run", action="store_true",
+                     help="print what the run would do (new, changed, deleted files) and write nothing")
     run.set_defaults(func=_run)
 
     extract = sub.add_parser("extract", help="print the mentions of one article file")
@@ -126,13 +134,16 @@ def _run_locked(args: argparse.Namespace) -> int:
     if not raw.is_dir():
         _err().print(f"[red]no raw folder at {raw}[/red]: nothing was run (give the articles' folder with --raw)")
         return 2
+    if args.dry_run:
+        return _dry_run(args, Path(config["path"]), raw)
     store.connect(config["path"]).close()  # waits for another writer, else fails as busy (exit 2)
     if args.raw:
         config["raw_dir"] = str(args.raw)
     if args.allow_retract:
         config["allow_retract"] = True
-    if args.max_bytes is not None:
-        config["max_bytes"] = args.max_bytes
+    for option in ("max_bytes", "max_retract_share", "seconds_per_file"):
+        if getattr(args, option) is not None:
+            config[option] = getattr(args, option)
     logger = logging.getLogger("cifras.progress")
     err = _err()
     with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
@@ -147,11 +158,15 @@ def _run_locked(args: argparse.Namespace) -> int:
         finally:
             for handler in handlers:
                 logger.removeHandler(handler)
-    con = store.connect(config["path"], read_only=True)
     try:
-        summary = store.fetch_frame(con, "select_run", {"run_id": outcome.run_id})
-    finally:
-        con.close()
+        con = store.connect(config["path"], read_only=True)
+        try:
+            summary = store.fetch_frame(con, "select_run", {"run_id": outcome.run_id})
+        finally:
+            con.close()
+    except (duckdb.Error, FileNotFoundError) as exc:  # out of disk, say: the failure lines below still print
+        err.print(f"the run's summary cannot be read from the warehouse: {exc}".splitlines()[0])
+        summary = pd.DataFrame()
     if not summary.empty:
         _print_summary(summary.iloc[0].to_dict())
     if not outcome.success:
@@ -159,6 +174,25 @@ def _run_locked(args: argparse.Namespace) -> int:
         for message in outcome.failures:
             err.print(message)
         return 1
+    return 0
+
+
+def _dry_run(args: argparse.Namespace, database: Path, raw: Path) -> int:
+    """Print the changes a run would make, one ``change<TAB>path`` line each, and a count; write nothing."""
+    from pipelines.batch import DEFAULT_MAX_BYTES, RetractionRefused, pending_changes
+
+    try:
+        plan = pending_changes(database, raw, args.max_bytes or DEFAULT_MAX_BYTES, args.allow_retract,
+                               1.0 if args.max_retract_share is None else args.max_retract_share)
+    except RetractionRefused as refusal:
+        _err().print(f"[red]the run would be refused:[/red] {refusal}")
+        return 1
+    for change, path, _ in plan.changes:
+        sys.stdout.write(f"{change}\t{path}\n")
+    counts = {kind: sum(change == kind for change, _, _ in plan.changes) for kind in ("new", "changed", "deleted")}
+    unchanged = plan.scanned - counts["new"] - counts["changed"]
+    _err().print(f"dry run: {counts['new']} new, {counts['changed']} changed, {unchanged} unchanged, "
+                 f"{counts['deleted']} deleted; nothing was written")
     return 0
 
 
@@ -189,7 +223,6 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    import duckdb
 
     con = store.connect(args.warehouse, read_only=True)
     try:
@@ -286,7 +319,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    import duckdb
 
     from warehouse.report import write_report
 

@@ -18,4 +18,5 @@ defs = dg.Definitions(
     sensors=[raw_files_sensor],
     schedules=[daily_ingest_schedule],
     resources={"warehouse": WarehouseResource()},
+    executor=dg.in_process_executor,  # any job (`dagster asset materialize` too) takes the run lock once
 )

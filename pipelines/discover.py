@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+
+from extractors.documents import DocumentError, open_regular
 
 _CHUNK = 1 << 20
 
@@ -39,15 +41,39 @@ class LedgerEntry:
 
 
 def scan(raw_dir: str | os.PathLike, max_bytes: int) -> Iterator[RawFile]:
-    """Yield every visible file under ``raw_dir`` in path order, hashed unless it must not be read."""
+    """Yield every visible file under ``raw_dir`` in path order, hashed unless it must not be read.
+
+    A subfolder that cannot be listed is yielded as one entry with a ``problem`` (its path ends in
+    "/"), so that its files are not taken for deleted; a root that cannot be listed raises.
+    """
     root = Path(raw_dir).resolve()
     if not root.is_dir():
         raise FileNotFoundError(f"raw directory {raw_dir} does not exist")
-    for folder, dirs, names in os.walk(root):
+    try:
+        os.scandir(root).close()
+    except OSError as error:
+        raise PermissionError(f"raw directory {raw_dir} cannot be read: {error.strerror or error}") from error
+    unreadable: list[OSError] = []
+    for folder, dirs, names in os.walk(root, onerror=unreadable.append):
+        while unreadable:
+            yield _unreadable_folder(root, unreadable.pop())
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(names):
             if not name.startswith("."):
                 yield _describe(root, Path(folder) / name, max_bytes)
+    while unreadable:
+        yield _unreadable_folder(root, unreadable.pop())
+
+
+def _unreadable_folder(root: Path, error: OSError) -> RawFile:
+    rel = Path(error.filename).relative_to(root).as_posix() + "/"
+    return RawFile(_printable(rel), None, 0, datetime(1970, 1, 1),
+                   f"folder cannot be read: {error.strerror or error}; its files are kept as they were")
+
+
+def under_unreadable_folder(path: str, folders: Iterable[str]) -> bool:
+    """Whether a ledger path lies under one of the folders a scan could not list."""
+    return any(path.startswith(folder) for folder in folders)
 
 
 def _describe(root: Path, path: Path, max_bytes: int) -> RawFile:
@@ -55,7 +81,7 @@ def _describe(root: Path, path: Path, max_bytes: int) -> RawFile:
     rel = path.relative_to(root).as_posix()
     try:
         return _stat_and_hash(root, path, rel, max_bytes)
-    except (OSError, RuntimeError) as error:  # unreadable, vanished, a symlink loop
+    except (OSError, RuntimeError, DocumentError) as error:  # unreadable, vanished, a symlink loop, a FIFO
         return RawFile(_printable(rel), None, 0, datetime(1970, 1, 1), f"cannot be read: {getattr(error, 'strerror', None) or error}")
 
 
@@ -84,9 +110,9 @@ def _stat_and_hash(root: Path, path: Path, rel: str, max_bytes: int) -> RawFile:
 
 
 def hash_file(path: str | os.PathLike) -> str:
-    """SHA-256 of a file's bytes, read in chunks."""
+    """SHA-256 of a file's bytes, read in chunks (a FIFO swapped in after the type check is refused, not waited on)."""
     digest = hashlib.sha256()
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

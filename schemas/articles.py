@@ -28,6 +28,7 @@ class ArticleSchema(pa.DataFrameModel):
     extractor_version: Series[str]
     ingested_at: Series[pd.Timestamp]
     run_id: Series[str]
+    dropped_fields: Series[str] = pa.Field(nullable=True)
 
     @pa.check("body", name="body_has_letters")
     def body_has_letters(cls, body: Series[str]) -> Series[bool]:

@@ -102,6 +102,7 @@ class ExtractionSchema(pa.DataFrameModel):
     facts_extracted: Series[int] = pa.Field(ge=0)
     facts_landed: Series[int] = pa.Field(ge=0)
     facts_rejected: Series[int] = pa.Field(ge=0)
+    error: Series[str] = pa.Field(nullable=True)
 
     @pa.dataframe_check(name="extractions_conserve_mentions")
     def conserve(cls, df: pd.DataFrame) -> Series[bool]:

@@ -114,3 +114,25 @@ def file_version_breaks(con: duckdb.DuckDBPyConnection) -> int:
     """Paths whose version history disagrees with the ledger: a live file without exactly one current version
     of its hash, or a current version of a deleted file."""
     return store.run(con, "count_file_version_breaks").fetchone()[0]
+
+
+
+# The primary key of every keyed table, as the migrations declare it (a test holds the two equal): the check
+# reads keys from here, not from the catalog, so a table rebuilt without its key is still checked.
+PRIMARY_KEYS = {
+    "runs": ("run_id",), "raw_files": ("path",), "files": ("path",), "articles": ("article_id",),
+    "extractions": ("article_id",), "money_mentions": ("article_id", "mention_id"),
+    "percent_mentions": ("article_id", "mention_id"), "entity_mentions": ("article_id", "mention_id"),
+    "ingest_errors": ("path",), "entities": ("label", "entity_id"), "facts": ("article_id", "fact_id"),
+    "file_versions": ("path", "version"), "article_minhashes": ("article_id",),
+    "near_duplicates": ("article_id", "other_article_id"),
+}
+
+
+def duplicate_keys(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> dict[str, int]:
+    """For each of ``tables``, the rows beyond the first of each primary-key value (0 in a sound warehouse)."""
+    return {
+        table: store.run(con, "count_duplicate_keys", {
+            "table": _table(table), "columns": list(PRIMARY_KEYS[table])}).fetchone()[0]
+        for table in tables
+    }

@@ -73,21 +73,40 @@ def connect(
     return con
 
 
+_HELD_LOCKS: dict[str, int] = {}  # lock files this process holds, with how many holders nest inside
+
+
+def lock_path(path: str | os.PathLike | None = None) -> Path:
+    """The writer lock file beside the warehouse: ``<warehouse>.lock``."""
+    target = resolve_path(path)
+    return target.with_name(target.name + ".lock")
+
+
 @contextmanager
 def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | None = None) -> Iterator[Path]:
     """Hold the warehouse for a whole run: an exclusive ``flock`` on ``<warehouse>.lock`` beside the file.
 
-    DuckDB's own lock lasts one connection, and a run opens one per step, so without this two
-    `cifras run` would interleave their steps. A second holder waits up to ``wait_seconds`` (default
-    ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``. Yields the lock file's path.
+    DuckDB's own lock lasts one connection, and a run opens one per step, so without this two runs
+    would interleave their steps. The ingest job takes it (``WarehouseResource``), so every way a run
+    starts holds it: `cifras run`, the UI, the sensor, the schedule, `dagster asset materialize`.
+    Re-entrant within a process (the CLI holds it around the job it runs). A second holder waits up to
+    ``wait_seconds`` (default ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``.
+    Yields the lock file's path.
     """
     import fcntl
 
-    target = resolve_path(path)
+    lock = lock_path(path)
+    key = os.path.realpath(lock)
+    if key in _HELD_LOCKS:
+        _HELD_LOCKS[key] += 1
+        try:
+            yield lock
+        finally:
+            _HELD_LOCKS[key] -= 1
+        return
     if wait_seconds is None:
         wait_seconds = float(os.environ.get(LOCK_WAIT_ENV_VAR, "30"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    lock = target.with_name(target.name + ".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
     with open(lock, "ab") as handle:
         while True:
@@ -96,13 +115,31 @@ def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | Non
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise WarehouseBusy(f"{target} is busy: another `cifras run` is writing it "
+                    raise WarehouseBusy(f"{resolve_path(path)} is busy: another run is writing it "
                                         f"(waited {wait_seconds:g} s)") from None
                 time.sleep(0.2)
+        _HELD_LOCKS[key] = 1
         try:
             yield lock
         finally:
+            del _HELD_LOCKS[key]
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def writer_active(path: str | os.PathLike | None = None) -> bool:
+    """Whether another process holds the warehouse's run lock now (never waits)."""
+    import fcntl
+
+    lock = lock_path(path)
+    if not lock.exists():
+        return False
+    with open(lock, "rb") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
 
 
 @cache

@@ -6,7 +6,7 @@ import dagster as dg
 import duckdb
 
 from pipelines import batch
-from pipelines.defs.resources import WRITER_POOL, WarehouseResource
+from pipelines.defs.resources import WarehouseResource
 from warehouse import audit
 
 
@@ -32,19 +32,19 @@ def _step(
     """Run one batch step on the warehouse, add its counts to the run, and describe its tables."""
     with warehouse.connect() as con:
         batch.start_run(con, context.run_id)
-        counts = work(con)
-        batch.record_counts(con, context.run_id, counts)
+        counts = work(con)  # each batch adds its counts to the run row in its own transaction
         if finishes_run:
             batch.finish_run(con, context.run_id, "succeeded")
         return [_result(con, table, counts) for table in tables]
 
 
-@dg.asset(group_name="ingest", pool=WRITER_POOL, kinds={"duckdb"})
+@dg.asset(group_name="ingest", kinds={"duckdb"})
 def raw_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The latest scan of raw/: one row per file (path, sha256, size, mtime) with its change
     against the ledger (new, changed, unchanged, deleted)."""
     [result] = _step(context, warehouse, lambda con: batch.scan_raw(
-        con, warehouse.raw_path(), context.run_id, warehouse.max_bytes, warehouse.allow_retract), ("raw_files",))
+        con, warehouse.raw_path(), context.run_id, warehouse.max_bytes, warehouse.allow_retract,
+        warehouse.max_retract_share), ("raw_files",))
     return result
 
 
@@ -58,16 +58,16 @@ def raw_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
         dg.AssetSpec("ingest_errors", deps=["raw_files"], group_name="ingest", kinds={"duckdb"},
                      description="One row per file that cannot currently become an article: stage and reason."),
     ],
-    pool=WRITER_POOL,
 )
 def articles(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Read the new and changed files of the scan into articles; retract deleted ones."""
     yield from _step(context, warehouse, lambda con: batch.ingest_files(
         con, warehouse.raw_path(), context.run_id, max_bytes=warehouse.max_bytes, batch_size=warehouse.batch_size,
+        seconds=warehouse.seconds_per_file,
     ), ("articles", "files", "ingest_errors"))
 
 
-@dg.asset(group_name="extract", pool=WRITER_POOL, kinds={"duckdb"})
+@dg.asset(group_name="extract", kinds={"duckdb"})
 def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """The entities dimension: one row per canonical entity (label, id) of the gazetteers, with
     English and Spanish names and ISO codes; entity_mentions.entity_id refers to it."""
@@ -91,11 +91,11 @@ def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
         dg.AssetSpec("rejects", deps=["articles"], group_name="extract", kinds={"duckdb"},
                      description="Rows that failed validation, with the failed check and the row as JSON."),
     ],
-    pool=WRITER_POOL,
 )
 def mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Extract mentions and facts from the articles not yet extracted by this extractor version, validate, land."""
     yield from _step(
-        context, warehouse, lambda con: batch.extract_articles(con, context.run_id, batch_size=warehouse.batch_size),
+        context, warehouse, lambda con: batch.extract_articles(
+            con, context.run_id, batch_size=warehouse.batch_size, seconds=warehouse.seconds_per_file),
         ("money_mentions", "percent_mentions", "entity_mentions", "facts", "extractions", "rejects"),
         finishes_run=True)

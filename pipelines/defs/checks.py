@@ -93,7 +93,39 @@ def entity_mentions_ids_known(warehouse: WarehouseResource) -> dg.AssetCheckResu
     return dg.AssetCheckResult(passed=unknown == 0, metadata={"mentions_with_unknown_id": unknown})
 
 
+def _unique_keys_check(asset: str, tables: tuple[str, ...]) -> dg.AssetChecksDefinition:
+    @dg.asset_check(asset=asset, name=f"{asset}_keys_unique", blocking=True,
+                    description=f"No primary key appears twice in {', '.join(tables)} (blocking: a duplicated "
+                                "key stops what is downstream).")
+    def _check(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        with warehouse.connect(read_only=True) as con:
+            duplicates = audit.duplicate_keys(con, tables)
+        return dg.AssetCheckResult(passed=not any(duplicates.values()),
+                                   metadata={f"duplicate_keys_in_{table}": n for table, n in duplicates.items()})
+
+    return _check
+
+
+@dg.asset_check(asset="articles", name="articles_versions_match_ledger", blocking=True)
+def articles_versions_match_ledger(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    """Every live file of the ledger has exactly one current version, of its hash, and no deleted file has one.
+
+    Blocking: when it fails, nothing is extracted from articles whose history is in doubt."""
+    with warehouse.connect(read_only=True) as con:
+        breaks = audit.file_version_breaks(con)
+    return dg.AssetCheckResult(passed=breaks == 0, metadata={"paths_breaking": breaks})
+
+
+KEYED_TABLES = {  # the asset each check hangs on, and the tables its step writes
+    "raw_files": ("raw_files",),
+    "articles": ("articles", "files", "file_versions", "article_minhashes", "near_duplicates"),
+    "entities": ("entities",),
+    "extractions": ("extractions", *audit.MENTION_TABLES, "facts"),
+}
+
 CHECKS = [
+    *(_unique_keys_check(asset, tables) for asset, tables in KEYED_TABLES.items()),
+    articles_versions_match_ledger,
     articles_have_language,
     *(_offsets_check(table) for table in audit.MENTION_TABLES),
     extractions_conserve_mentions,

@@ -2,18 +2,17 @@
 
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 
-from pipelines.batch import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES
+from pipelines.batch import DEFAULT_BATCH_SIZE, DEFAULT_MAX_BYTES, DEFAULT_SECONDS_PER_FILE
 from warehouse import store
 
 RAW_ENV_VAR = "CIFRAS_RAW"
-WRITER_POOL = "cifras_warehouse"
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -28,6 +27,18 @@ class WarehouseResource(dg.ConfigurableResource):
     max_bytes: int = DEFAULT_MAX_BYTES
     batch_size: int = DEFAULT_BATCH_SIZE
     allow_retract: bool = False  # a run may retract every article (raw/ emptied on purpose)
+    max_retract_share: float = 1.0  # refuse a run that would retract more than this share of the articles
+    seconds_per_file: float = DEFAULT_SECONDS_PER_FILE  # reading or extracting one file longer: an error row
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Generator["WarehouseResource", None, None]:
+        """In a run, hold the warehouse's run lock from the first step to the last (``store.run_lock``), so
+        a run is the single writer however it starts; a sensor or schedule evaluation takes no lock."""
+        if context.dagster_run is None:
+            yield self
+            return
+        with store.run_lock(self.database_path()):
+            yield self
 
     def database_path(self) -> Path:
         return store.resolve_path(self.path or None)

@@ -35,15 +35,18 @@ def raw_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseRe
     same state asks for the same run, while changes that come back after a run (a file edited back and
     forth) get a key no run has used, which the daemon would otherwise skip as already done.
     """
+    if store.writer_active(warehouse.database_path()):
+        return dg.SkipReason("a run is writing the warehouse (its run lock is held); will look again")
     try:
         pending = batch.pending_changes(
-            warehouse.database_path(), warehouse.raw_path(), warehouse.max_bytes, warehouse.allow_retract)
+            warehouse.database_path(), warehouse.raw_path(), warehouse.max_bytes, warehouse.allow_retract,
+            warehouse.max_retract_share)
         if not pending.changes:
             return dg.SkipReason(f"no new, changed or deleted files among {pending.scanned} in raw/")
         after = _last_succeeded_run(warehouse.database_path())
     except WarehouseBusy:
         return dg.SkipReason("the warehouse is being written; will look again")
-    except (batch.RetractionRefused, FileNotFoundError) as refusal:
+    except (batch.RetractionRefused, OSError) as refusal:  # refused, or raw/ missing or unreadable
         return dg.SkipReason(str(refusal))
     run_key = hashlib.sha256(f"{after}\n{pending.run_key}".encode()).hexdigest()
     return dg.RunRequest(run_key=run_key, tags={"cifras/changes": str(len(pending.changes))})

@@ -28,7 +28,8 @@ def test_definitions_pin_assets_checks_and_automations():
         "articles_have_language", "money_mentions_offsets_in_text", "percent_mentions_offsets_in_text",
         "entity_mentions_offsets_in_text", "extractions_conserve_mentions", "ingest_errors_match_ledger",
         "entity_mentions_ids_known", "extractions_conserve_facts", "facts_cite_landed_mentions",
-        "facts_consistent_within_articles",
+        "facts_consistent_within_articles", "raw_files_keys_unique", "articles_keys_unique", "entities_keys_unique",
+        "extractions_keys_unique", "articles_versions_match_ledger",
     }
     assert {s.name for s in repo.sensor_defs} == {"raw_files_sensor"}
     assert {s.name for s in repo.schedule_defs} == {"daily_ingest_schedule"}
@@ -37,11 +38,12 @@ def test_definitions_pin_assets_checks_and_automations():
         assert repo.asset_graph.get(key).description, key
 
 
-def test_writers_share_one_pool_and_the_job_is_tagged_as_the_writer():
+def test_every_job_runs_in_one_process_tagged_as_the_writer_without_an_op_pool():
     job = defs.resolve_job_def("ingest_job")
     assert job.tags.get("cifras/writer") == "warehouse"
-    pools = {name: node.definition.pool for name, node in job.graph.node_dict.items()}
-    assert {pools[name] for name in ("raw_files", "articles", "entities", "mentions")} == {"cifras_warehouse"}
+    assert {node.definition.pool for node in job.graph.node_dict.values()} == {None}
+    for any_job in (job, defs.resolve_implicit_global_asset_job_def()):
+        assert any_job.executor_def.name == dg.in_process_executor.name  # one resource init: one run lock
 
 
 def test_dagster_cli_loads_the_definitions_from_pyproject():
@@ -61,8 +63,8 @@ def _ingest(instance, warehouse: WarehouseResource) -> None:
 
 
 def _tick(instance, warehouse: WarehouseResource):
-    context = dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs)
-    return raw_files_sensor(context)
+    with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs) as context:
+        return raw_files_sensor(context)
 
 
 @pytest.fixture
@@ -129,4 +131,3 @@ def test_dagster_home_limits_the_warehouse_to_one_writer(monkeypatch, tmp_path):
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     config = dg.DagsterInstance.get().get_concurrency_config()
     assert {"key": "cifras/writer", "value": "warehouse", "limit": 1} in config.run_queue_config.tag_concurrency_limits
-    assert config.pool_config.default_pool_limit == 1

@@ -92,6 +92,6 @@ def test_a_file_name_that_is_not_utf8_is_one_error_row_and_the_sensor_still_tick
     assert second.returncode == 0 and "0 new, 0 changed, 2 unchanged" in second.stdout + second.stderr
     with dg.instance_for_test() as instance:
         warehouse = WarehouseResource(path=str(database), raw_dir=str(raw))
-        context = dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs,
-                                          sensor_name=raw_files_sensor.name)
-        assert isinstance(raw_files_sensor(context), dg.SkipReason)
+        with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs,
+                                     sensor_name=raw_files_sensor.name) as context:
+            assert isinstance(raw_files_sensor(context), dg.SkipReason)

@@ -55,9 +55,9 @@ def test_an_empty_folder_retracts_nothing_unless_allowed_and_the_sensor_skips(tm
 
     with dg.instance_for_test() as instance:
         warehouse = WarehouseResource(path=str(database), raw_dir=str(empty))
-        context = dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs,
-                                          sensor_name=raw_files_sensor.name)
-        skip = raw_files_sensor(context)
+        with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs,
+                                     sensor_name=raw_files_sensor.name) as context:
+            skip = raw_files_sensor(context)
     assert isinstance(skip, dg.SkipReason) and "refusing" in skip.skip_message
 
     allowed = run(empty, database, "--allow-retract")

@@ -27,9 +27,9 @@ LONG_AGO = datetime(2001, 2, 3, tzinfo=timezone.utc).timestamp()
 
 
 def tick(instance, warehouse: WarehouseResource):
-    context = dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs,
-                                      sensor_name=raw_files_sensor.name)
-    return raw_files_sensor(context)
+    with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs,
+                                 sensor_name=raw_files_sensor.name) as context:
+        return raw_files_sensor(context)
 
 
 def key_already_used(instance, run_key: str) -> bool:

@@ -185,3 +185,16 @@ def test_a_failing_migration_applies_nothing_and_leaves_the_old_schema_usable(tm
     assert list(store.fetch_frame(con, "select_applied_migrations")["version"]) == VERSIONS
     assert "shiny" not in store.table_names(con)
     assert audit.row_count(con, "articles") == 0
+
+
+def test_the_declared_primary_keys_are_the_migrations_keys(warehouse_path):
+    """audit.PRIMARY_KEYS (read by the key-uniqueness checks) is exactly what the migrations create."""
+    con = store.connect(warehouse_path)
+    try:
+        declared = {table: tuple(columns) for table, columns in con.execute(
+            "select table_name, constraint_column_names from duckdb_constraints() "
+            "where constraint_type = 'PRIMARY KEY' and schema_name = 'main' and table_name <> 'schema_migrations'"
+        ).fetchall()}
+    finally:
+        con.close()
+    assert declared == audit.PRIMARY_KEYS

@@ -9,5 +9,6 @@ update runs set
     mentions_landed = mentions_landed + $mentions_landed,
     rows_rejected = rows_rejected + $rows_rejected,
     facts_extracted = facts_extracted + $facts_extracted,
-    facts_landed = facts_landed + $facts_landed
+    facts_landed = facts_landed + $facts_landed,
+    articles_failed = articles_failed + $articles_failed
 where run_id = $run_id

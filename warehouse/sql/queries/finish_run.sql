@@ -1,1 +1,1 @@
-update runs set finished_at = $finished_at, status = $status where run_id = $run_id
+update runs set finished_at = $finished_at, status = $status, error = $error where run_id = $run_id
