@@ -55,6 +55,9 @@ def make_doc(nlp: Language, text: str) -> Doc:
             done = run.end()
         _pieces(add, chunk[done:])
         position = match.end()
+        if text.startswith(" ", position):  # one space after a token is its whitespace, as the tokenizer has it
+            spaces[-1] = True
+            position += 1
     add(text[position:])
     return Doc(nlp.vocab, words=words, spaces=spaces)
 

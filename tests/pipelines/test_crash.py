@@ -39,6 +39,7 @@ def state(database: Path) -> dict:
         return {
             **{table: audit.row_count(con, table) for table in ("files", "articles", "ingest_errors", "extractions")},
             "statuses": [row[0] for row in con.execute("select status from runs").fetchall()],
+            "counted": con.execute("select articles_landed, files_new from runs").fetchone(),
             "mention_breaks": audit.conservation(con).breaks,
             "fact_breaks": audit.fact_conservation(con).breaks,
             "unrecorded_errors": audit.unrecorded_errors(con),
@@ -52,8 +53,10 @@ def rerun_equals_clean(raw: Path, database: Path, clean_run, digests) -> None:
     subprocess.run([CIFRAS, "run", "--raw", str(raw), "--warehouse", str(database)], check=True, capture_output=True)
     con = store.connect(database, read_only=True)
     statuses = [row[0] for row in con.execute("select status from runs order by started_at").fetchall()]
+    [error] = con.execute("select error from runs where status = 'abandoned'").fetchone()
     con.close()
-    assert statuses == ["running", "succeeded"]  # the killed run is never marked succeeded
+    assert statuses == ["abandoned", "succeeded"]  # the killed run is never marked succeeded; the next marks it
+    assert "never finished" in error
     assert digests(database) == clean_run
 
 
@@ -69,6 +72,8 @@ def test_sigkill_mid_ingestion_then_rerun_equals_a_clean_run(corpus, clean_run, 
     assert after["ok_files"] == after["articles"] and after["files"] == after["articles"] + after["ingest_errors"]
     assert after["unrecorded_errors"] == (0, 0)
     assert after["extractions"] == 0
+    # the batches that committed before the kill are counted in the run's row (issue 12)
+    assert after["counted"] == (after["articles"], len(list(corpus.iterdir())))
 
     rerun_equals_clean(corpus, crashed, clean_run, digests)
 

@@ -25,8 +25,14 @@ CASES = [
     pytest.param("en", "'US$' + ' ' * 200000 + '5 million'", [], id="200k spaces inside an amount"),
     pytest.param("es", "'Exportaron US$ 5 millones en 2024.\\n' * 20000", ["US$ 5 millones"], id="20k lines with figures"),
     pytest.param("es", "'Cajamarca (+64%), ' * 10000", ["Cajamarca", "+64%"], id="10k-item list in one sentence"),
-    # Not here yet: 50,000 parentheses glued to an amount. spaCy's tokenizer strips affixes from a
-    # whitespace-free chunk in quadratic time (4,000 take ~10 s), which needs a chunking tokenizer.
+    # Runs of affixes without a space: spaCy strips them one at a time in quadratic time (4,000 "%" took
+    # 4 s, 30 KB of them a run of 135 s); extractors.bounded tokenises such chunks in linear time (issue 12).
+    pytest.param("en", "'(' * 50000 + 'US$ 5 million)'", ["US$ 5 million"], id="50k parentheses glued to an amount"),
+    pytest.param("es", "'%' * 300000 + '5'", [], id="300k percent signs"),
+    pytest.param("en", "'Exports rose ' + '5%' * 100000", [], id="100k glued percents"),
+    pytest.param("es", "'€' * 100000 + ' 5 millones'", [], id="100k euro signs"),
+    pytest.param("en", "'US$' * 50000 + '5'", [], id="50k glued currency symbols"),
+    pytest.param("en", "\"'\" * 100000 + ' 5%'", ["5%"], id="100k quotes"),
 ]
 
 

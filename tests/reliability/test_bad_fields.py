@@ -30,6 +30,11 @@ BAD_FIELDS = {
     "year_9999.md": "---\ntitle: far\ndate: 9999-12-31\n---\nExports rose 6%.\n",
     "good.txt": "Peru's exports grew 9% in 2024.\n",
 }
+DROPPED = {
+    "zero_date.md": "'0000-00-00' is not a date", "february_30.md": "'2024-02-30' is not a date",
+    "month_13.md": "'2024-13-45' is not a date", "year_1500.md": "'1500-01-01' is outside 1900-2100",
+    "year_9999.md": "'9999-12-31' is outside 1900-2100",
+}
 
 
 @pytest.mark.parametrize(("name", "text"), BAD_FIELDS.items(), ids=list(BAD_FIELDS))
@@ -38,6 +43,8 @@ def test_a_bad_field_is_dropped_and_the_article_kept(name, text):
     assert "xports" in article.body  # the article is kept, text and all
     assert article.published_at == (datetime.date(2024, 3, 5) if name == "surrogate_title.md" else None)
     assert not any(0xD800 <= ord(char) <= 0xDFFF for char in article.title + article.body)
+    dropped = DROPPED.get(name)
+    assert article.dropped_fields == (f"published_at: {dropped}" if dropped else None)  # the flag says what went
 
 
 @pytest.mark.slow
@@ -53,6 +60,7 @@ def test_one_run_lands_every_article_with_its_bad_fields_dropped(tmp_path):
     con = store.connect(database, read_only=True)
     try:
         rows = dict(con.execute("select path, published_at from articles").fetchall())
+        flags = dict(con.execute("select path, dropped_fields from articles where dropped_fields is not null").fetchall())
         title = con.execute("select title from articles where path = 'surrogate_title.md'").fetchone()[0]
         errors = con.execute("select count(*) from ingest_errors").fetchone()[0]
     finally:
@@ -61,6 +69,7 @@ def test_one_run_lands_every_article_with_its_bad_fields_dropped(tmp_path):
     assert str(rows["surrogate_title.md"]) == "2024-03-05"
     assert all(rows[name] is None for name in BAD_FIELDS if name not in ("surrogate_title.md", "good.txt"))
     assert title == "\ufffd exports"
+    assert flags == {name: f"published_at: {why}" for name, why in DROPPED.items()}
 
 
 @pytest.mark.slow

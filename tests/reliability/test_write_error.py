@@ -34,6 +34,9 @@ def state(database: Path) -> dict:
         return {
             **{table: audit.row_count(con, table) for table in ("files", "articles", "ingest_errors", "extractions")},
             "runs": con.execute("select status from runs order by started_at").fetchall(),
+            "last_run": con.execute("select error, articles_landed, mentions_landed from runs "
+                                    "order by started_at desc limit 1").fetchone(),
+            "mentions": sum(audit.row_count(con, table) for table in audit.MENTION_TABLES),
             "breaks": (audit.conservation(con).breaks, audit.fact_conservation(con).breaks),
             "unrecorded_errors": audit.unrecorded_errors(con),
         }
@@ -58,6 +61,9 @@ def test_a_write_error_rolls_the_batch_back_is_recorded_and_the_next_run_complet
     assert "the run failed" in failed.stderr
     after = state(database)  # still readable
     assert after["runs"] == [("failed",)]  # recorded by the job's failure hook
+    error, articles_landed, mentions_landed = after["last_run"]
+    assert "File too large" in error  # the cause, in the ledger (issue 12)
+    assert (articles_landed, mentions_landed) == (after["articles"], after["mentions"])  # committed batches count
     assert after["breaks"] == (0, 0) and after["unrecorded_errors"] == (0, 0)
     assert after["files"] % BATCH == 0 and after["files"] == after["articles"] + after["ingest_errors"]
     assert after["extractions"] % BATCH == 0
