@@ -71,7 +71,8 @@ def test_seeds_land_with_mentions_and_checks_pass(instance, raw_dir, warehouse_p
         "articles_have_language", "money_mentions_offsets_in_text", "percent_mentions_offsets_in_text",
         "entity_mentions_offsets_in_text", "extractions_conserve_mentions", "ingest_errors_match_ledger",
         "entity_mentions_ids_known", "extractions_conserve_facts", "facts_cite_landed_mentions",
-        "facts_consistent_within_articles",
+        "facts_consistent_within_articles", "raw_files_keys_unique", "articles_keys_unique", "entities_keys_unique",
+        "extractions_keys_unique", "articles_versions_match_ledger",
     }
     assert all(c.passed for c in checks), [c.check_name for c in checks if not c.passed]
     row = run_row(warehouse_path, result.run_id)
