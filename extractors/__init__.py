@@ -15,7 +15,7 @@ from extractors.mention import Mention
 if TYPE_CHECKING:
     from extractors.nlp import Analysis
 
-__version__ = "0.4.0"
+__version__ = "0.4.1"
 
 __all__ = ["Fact", "Mention", "__version__", "analyse", "extract"]
 

@@ -177,6 +177,14 @@ def _run_locked(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reader(warehouse: str | None):
+    """The warehouse for reading (or its last completed run's snapshot while a run writes it, said on stderr)."""
+    con, note = store.connect_reader(warehouse)
+    if note:
+        _err().print(f"[yellow]note:[/yellow] {note}")
+    return con
+
+
 def _dry_run(args: argparse.Namespace, database: Path, raw: Path) -> int:
     """Print the changes a run would make, one ``change<TAB>path`` line each, and a count; write nothing."""
     from pipelines.batch import DEFAULT_MAX_BYTES, RetractionRefused, pending_changes
@@ -224,7 +232,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _query(args: argparse.Namespace) -> int:
 
-    con = store.connect(args.warehouse, read_only=True)
+    con = _reader(args.warehouse)
     try:
         frame = con.execute(args.sql).df()
     except duckdb.Error as exc:
@@ -242,7 +250,7 @@ def _query(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    con = store.connect(args.warehouse, read_only=True)
+    con = _reader(args.warehouse)
     try:
         counts = Table(title=f"warehouse {store.resolve_path(args.warehouse)}")
         counts.add_column("table")
@@ -266,7 +274,7 @@ def _status(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from warehouse import search
 
-    con = store.connect(args.warehouse, read_only=True)
+    con = _reader(args.warehouse)
     try:
         current = search.index_is_current(con)
     finally:
@@ -277,7 +285,7 @@ def _search(args: argparse.Namespace) -> int:
             search.refresh_index(writer)
         finally:
             writer.close()
-    con = store.connect(args.warehouse, read_only=True)
+    con = _reader(args.warehouse)
     try:
         found = search.search_articles(con, args.query, args.limit)
     finally:
@@ -304,7 +312,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.dir.exists() and not args.dir.is_dir():
         _err().print(f"[red]error:[/red] {args.dir} is a file, not a folder")
         return 2
-    con = store.connect(args.warehouse, read_only=True)
+    con = _reader(args.warehouse)
     try:
         written = export_parquet(con, args.dir)
     finally:
@@ -325,7 +333,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.out.exists() and not args.out.is_dir():
         _err().print(f"[red]error:[/red] {args.out} is a file, not a folder")
         return 2
-    con = store.connect(args.warehouse, read_only=True)
+    con = _reader(args.warehouse)
     try:
         written = write_report(con, args.out)
     except duckdb.Error as exc:  # e.g. a warehouse not yet migrated to the fact views

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -140,6 +141,50 @@ def writer_active(path: str | os.PathLike | None = None) -> bool:
             return True
         fcntl.flock(handle, fcntl.LOCK_UN)
     return False
+
+
+READER_WAIT_SECONDS = 1.0  # the longest a person's query waits for the warehouse before reading the snapshot
+
+
+def snapshot_path(path: str | os.PathLike | None = None) -> Path:
+    """The readers' snapshot beside the warehouse: ``cifras.duckdb`` → ``cifras.snapshot.duckdb``."""
+    target = resolve_path(path)
+    return target.with_name(f"{target.stem}.snapshot{target.suffix}")
+
+
+def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | os.PathLike | None = None) -> Path:
+    """Checkpoint the warehouse and copy it to its snapshot (replaced atomically): what readers see while
+    the next run writes. Called by the run's last step, holding the run lock, so nothing writes meanwhile."""
+    con.execute("checkpoint")
+    target = resolve_path(path)
+    snapshot = snapshot_path(target)
+    partial = snapshot.with_name(snapshot.name + ".partial")
+    shutil.copyfile(target, partial)
+    os.replace(partial, snapshot)
+    return snapshot
+
+
+def connect_reader(path: str | os.PathLike | None = None) -> tuple[duckdb.DuckDBPyConnection, str | None]:
+    """A read-only connection for a person's query, and a note when it is not the live warehouse.
+
+    While a run holds the warehouse (its run lock, from the first step to the last) the reader gets the
+    snapshot of the last completed run at once, so it neither waits for the run nor sees an article whose
+    mentions and facts are not landed yet. Otherwise it opens the warehouse, waiting at most
+    ``READER_WAIT_SECONDS`` for a writer outside any run, then falls back to the snapshot too.
+    """
+    target = resolve_path(path)
+    snapshot = snapshot_path(target)
+    if not writer_active(target):
+        try:
+            return connect(target, read_only=True, wait_seconds=READER_WAIT_SECONDS), None
+        except WarehouseBusy:
+            if not snapshot.exists():
+                raise
+    elif not snapshot.exists():
+        raise WarehouseBusy(f"{target} is being written by a run and no run has completed yet: "
+                            "nothing to read until it ends")
+    note = f"a run is writing {target}: reading {snapshot}, the warehouse as its last completed run left it"
+    return connect(snapshot, read_only=True, wait_seconds=READER_WAIT_SECONDS), note
 
 
 @cache

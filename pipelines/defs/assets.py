@@ -7,7 +7,7 @@ import duckdb
 
 from pipelines import batch
 from pipelines.defs.resources import WarehouseResource
-from warehouse import audit
+from warehouse import audit, store
 
 
 def _result(con: duckdb.DuckDBPyConnection, table: str, counts: batch.RunCounts) -> dg.MaterializeResult:
@@ -35,6 +35,7 @@ def _step(
         counts = work(con)  # each batch adds its counts to the run row in its own transaction
         if finishes_run:
             batch.finish_run(con, context.run_id, "succeeded")
+            store.publish_snapshot(con, warehouse.database_path())  # what readers see during the next run
         return [_result(con, table, counts) for table in tables]
 
 
