@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -235,7 +235,8 @@ def ingest_files(
     total = store.run(con, "count_pending_raw_files").fetchone()[0]
     done, after = 0, ""
     while chunk := store.fetch_frame(con, "select_pending_raw_files", {"after": after, "limit": batch_size}).to_dict("records"):
-        counts.add(_ingest_chunk(con, Path(raw_dir), run_id, chunk, max_bytes, seconds))
+        counts.add(_land_isolating(chunk, lambda files, failed: _ingest_chunk(
+            con, Path(raw_dir), run_id, files, max_bytes, seconds, failed)))
         done, after = done + len(chunk), chunk[-1]["path"]
         progress_log.info("ingested %d/%d files", done, total, extra={"step": "files", "done": done, "total": total})
     counts.add(_ingest_orphaned_duplicates(con, Path(raw_dir), run_id, max_bytes, batch_size, seconds))
@@ -253,12 +254,35 @@ def _ingest_orphaned_duplicates(con: duckdb.DuckDBPyConnection, raw_dir: Path, r
     for chunk in _chunks(orphans, batch_size):
         with store.transaction(con), store.registered(con, paths_batch=_keys("path", [c["path"] for c in chunk])):
             store.run(con, "mark_raw_files_changed")
-        counts.add(_ingest_chunk(con, raw_dir, run_id, chunk, max_bytes, seconds))
+        counts.add(_land_isolating(chunk, lambda files, failed: _ingest_chunk(
+            con, raw_dir, run_id, files, max_bytes, seconds, failed)))
     return counts
 
 
+# Errors DuckDB raises for the data of a row (a value it cannot convert or store, a key already held): they
+# belong to one file or article, unlike I/O errors (out of disk), which fail the run.
+_DATA_ERRORS = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.InvalidInputException,
+                duckdb.OutOfRangeException)
+
+
+def _land_isolating(items: list[T], land: Callable[[list[T], str | None], RunCounts]) -> RunCounts:
+    """``land(items, None)`` as one transaction; when DuckDB refuses a row's data, land each half again, down
+    to the one file or article at fault, which ``land([item], reason)`` records as failed instead."""
+    try:
+        return land(items, None)
+    except _DATA_ERRORS as error:
+        if len(items) == 1:
+            return land(items, f"landing failed: {one_line_error(error)}")
+        middle = len(items) // 2
+        counts = _land_isolating(items[:middle], land)
+        counts.add(_land_isolating(items[middle:], land))
+        return counts
+
+
 def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, chunk: Sequence[dict], max_bytes: int,
-                  seconds: float | None = DEFAULT_SECONDS_PER_FILE) -> RunCounts:
+                  seconds: float | None = DEFAULT_SECONDS_PER_FILE, failed: str | None = None) -> RunCounts:
+    """Read, validate and land one batch of files in one transaction; ``failed`` records every file of the
+    batch as an error with that reason instead (a file whose rows DuckDB refused)."""
     now = _now()
     articles, files, errors = [], [], []
     for change in chunk:
@@ -266,6 +290,8 @@ def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, ch
             files.append(_ledger_row(change, now, run_id, status="deleted"))
             continue
         outcome = _read(raw_dir, change, max_bytes, seconds)
+        if failed and isinstance(outcome, _Loaded):
+            outcome = _Failure("land", failed, outcome.sha256)
         if isinstance(outcome, _Failure):
             errors.append({"path": change["path"], "sha256": outcome.sha256, "stage": outcome.stage,
                            "reason": outcome.reason, "bytes": change["bytes"], "run_id": run_id,
@@ -479,7 +505,7 @@ def extract_articles(
     while chunk := [row[0] for row in store.run(con, "select_articles_to_extract", {
         "extractor_version": version, "after": after, "limit": batch_size,
     }).fetchall()]:
-        counts.add(_extract_chunk(con, run_id, chunk, version, seconds))
+        counts.add(_land_isolating(chunk, lambda ids, failed: _extract_chunk(con, run_id, ids, version, seconds, failed)))
         done, after = done + len(chunk), chunk[-1]
         progress_log.info("extracted %d/%d articles", done, total, extra={"step": "articles", "done": done, "total": total})
     return counts
@@ -540,7 +566,9 @@ def _analyse_one(body: str, lang: str, published_at, seconds: float | None):
 
 
 def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: list[str], version: str,
-                   seconds: float | None) -> RunCounts:
+                   seconds: float | None, failed: str | None = None) -> RunCounts:
+    """Extract, validate and land one batch of articles in one transaction; ``failed`` records every article
+    of the batch as failed with that reason instead (an article whose rows DuckDB refused)."""
     now = _now()
     with store.registered(con, ids_batch=_keys("article_id", article_ids)):
         texts = store.run(con, "select_article_texts").fetchall()
@@ -549,7 +577,7 @@ def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: lis
     facts: dict[str, list[extractors.Fact]] = {}
     failures: dict[str, str] = {}
     for article_id, lang, published_at, body in texts:
-        analysis = _analyse_one(body, lang, published_at, seconds)
+        analysis = failed or _analyse_one(body, lang, published_at, seconds)
         if isinstance(analysis, str):  # the extractors failed on this article: recorded, the batch goes on
             failures[article_id] = analysis
             extracted[article_id], facts[article_id] = 0, []

@@ -9,7 +9,7 @@ from pandera.typing import Series
 _SHA256 = r"^[0-9a-f]{64}$"
 CHANGES = ("new", "changed", "unchanged", "deleted")
 FILE_STATUSES = ("ok", "error", "rejected", "deleted")
-ERROR_STAGES = ("discover", "read", "decode", "parse", "duplicate")
+ERROR_STAGES = ("discover", "read", "decode", "parse", "duplicate", "land")
 
 
 class RawFileSchema(pa.DataFrameModel):

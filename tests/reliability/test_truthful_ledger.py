@@ -110,3 +110,41 @@ def test_a_failed_run_keeps_its_cause_and_the_next_run_finishes(raw_dir, warehou
     assert ingest(raw_dir, warehouse_path).success
     assert rows(warehouse_path, "select status from runs order by started_at") == [
         ("succeeded",), ("failed",), ("succeeded",)]
+
+
+def test_a_file_whose_row_duckdb_refuses_is_one_error_row_and_its_batch_lands(raw_dir, warehouse_path):
+    """A real refusal: `articles.n_words` narrowed to TINYINT (as a hand-altered warehouse might be), so DuckDB
+    refuses every article over 127 words while the batch holds shorter ones."""
+    (raw_dir / "short.txt").write_text("Exports rose 5% to US$ 3 million in 2024.", "utf-8")
+    con = store.connect(warehouse_path)
+    con.execute("alter table articles alter column n_words set data type tinyint")
+    con.close()
+    result = ingest(raw_dir, warehouse_path)
+    assert result.success
+    landed = rows(warehouse_path, "select path from articles")
+    refused = rows(warehouse_path, "select path, stage, reason from ingest_errors order by path")
+    assert landed == [("short.txt",)]  # the seeds are longer than 127 words
+    assert len(refused) == len(list(raw_dir.iterdir())) - 1
+    assert all(stage == "land" and reason.startswith("landing failed: ") for _, stage, reason in refused)
+
+
+def test_an_article_whose_mentions_duckdb_refuses_is_one_error_row_and_its_batch_lands(raw_dir, warehouse_path):
+    """A real refusal: `money_mentions.value` narrowed to DECIMAL(9, 2), so DuckDB refuses any amount of ten
+    million or more; the articles with only smaller amounts (or none) land their mentions."""
+    (raw_dir / "small.txt").write_text("Exports rose 5% to US$ 3,000 in 2024.", "utf-8")
+    con = store.connect(warehouse_path)
+    con.execute("alter table money_mentions alter column value set data type decimal(9, 2)")
+    con.close()
+    result = ingest(raw_dir, warehouse_path)
+    assert result.success
+    assert all(check.passed for check in result.get_asset_check_evaluations())
+    big = {path for path in (p.name for p in raw_dir.iterdir())
+           if any(m.kind == "money" and abs(m.value) >= 10_000_000
+                  for m in extractors.extract((raw_dir / path).read_text("utf-8")))}
+    failed = rows(warehouse_path, "select a.path, e.error from extractions e join articles a using (article_id) "
+                                  "where e.error is not null")
+    assert big and {path for path, _ in failed} == big
+    assert all(error.startswith("landing failed: ") for _, error in failed)
+    assert rows(warehouse_path, "select a.path from money_mentions m join articles a using (article_id) "
+                                "group by all order by 1") == [("small.txt",)]
+    assert rows(warehouse_path, "select articles_failed from runs") == [(len(big),)]

@@ -13,3 +13,4 @@ comment on column runs.error is 'Why the run failed or was abandoned (one line);
 comment on column runs.articles_failed is 'Articles the extractors failed on in this run (their extractions rows carry the error).';
 comment on column extractions.error is 'Why the extractors failed on this article (exception or time budget), with no mentions landed; null when extraction succeeded.';
 comment on column articles.dropped_fields is 'Fields the file gave that were dropped as unusable, with the value and why (published_at: ''0000-00-00'' is not a date); null when none.';
+comment on column ingest_errors.stage is 'Where it failed: discover, read, decode, parse, duplicate, or land (DuckDB refused the row).';
