@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FileNotFoundError, PermissionError, store.WarehouseBusy) as exc:
         _err().print(f"[red]error:[/red] {exc}")
         return 2
+    except duckdb.Error as exc:  # the warehouse cannot be written at all (out of disk): one line, not a traceback
+        _err().print(f"[red]error:[/red] the warehouse cannot be used: {str(exc).strip().splitlines()[0]}")
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -72,3 +72,15 @@ def test_a_write_error_rolls_the_batch_back_is_recorded_and_the_next_run_complet
     subprocess.run(command, check=True, capture_output=True, timeout=600)
     assert state(database)["runs"] == [("failed",), ("succeeded",)]
     assert digests(database) == clean_run
+
+
+def test_a_run_on_a_disk_that_is_already_full_is_one_line(raw_dir, warehouse_path):
+    """With no byte left to write (RLIMIT_FSIZE 0), the run cannot even record itself: one error line, exit 1,
+    no traceback, and the warehouse is as it was."""
+    store.connect(warehouse_path).close()
+    before = warehouse_path.read_bytes()
+    command = [CIFRAS, "run", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]
+    failed = subprocess.run(command, preexec_fn=limited(0), capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1, failed.stderr[-2000:]
+    assert "Traceback" not in failed.stderr and "cannot be used" in failed.stderr
+    assert warehouse_path.read_bytes() == before
