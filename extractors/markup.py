@@ -175,6 +175,49 @@ def _story(soup: BeautifulSoup) -> tuple[Tag, list[tuple[str, str]]]:
 
 
 _UNFINISHED_TAG = re.compile(r"<[!/?A-Za-z][^<>]*\Z")
+_WORD = re.compile(r"\w+")
+_SHINGLE = 4
+AGREEMENT = 0.8  # the story's blocks and the detected main text must each cover this share of the other
+KEPT_BLOCK = 0.5  # a block of the page is main text when this share of its shingles is in the main text
+
+
+def _shingles(text: str, size: int = _SHINGLE) -> set[tuple[str, ...]]:
+    words = _WORD.findall(text.lower())
+    size = min(size, len(words))
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)} if size else set()
+
+
+def _main_text(markup: str) -> str | None:
+    """The page's main text as trafilatura finds it (a content detector trained on real pages), or None."""
+    import trafilatura
+
+    try:
+        return trafilatura.extract(markup, include_comments=False, include_tables=True, deduplicate=False) or None
+    except (ValueError, RecursionError, TypeError):
+        return None
+
+
+def _checked_against_main_text(markup: str, soup: BeautifulSoup, blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The story's blocks when they agree with the page's detected main text; otherwise the page's blocks that
+    the main text holds, in page order, laid out by the block walker (the headline kept first).
+
+    The walker picks the outer ``<article>`` with most text: right on tidy pages, wrong where that
+    element is a teaser, a comment or an empty box, or where the story sits in ``<div>``s with ``<br>``."""
+    main = _main_text(markup)
+    if not main:
+        return blocks
+    main_shingles = _shingles(main)
+    story = _shingles(" ".join(text for tag, text in blocks if tag != "h1"))
+    if story and len(story & main_shingles) >= AGREEMENT * max(len(story), len(main_shingles)):
+        return blocks
+    root = soup.find("body") or soup
+    kept = []
+    for tag, text in _walk_blocks(root, keep_loose=True, drop_header=False):
+        own = _shingles(text)
+        if tag != "h1" and own and len(own & main_shingles) >= KEPT_BLOCK * len(own):
+            kept.append((tag, text))
+    headline = [block for block in blocks if block[0] == "h1"][:1]
+    return headline + kept if kept else blocks
 
 
 def parse_html_page(markup: str) -> Page:
@@ -189,6 +232,7 @@ def parse_html_page(markup: str) -> Page:
     # markup, not text, and would otherwise reach the body
     soup = BeautifulSoup(_UNFINISHED_TAG.sub("", markup), "html.parser")
     container, blocks = _story(soup)
+    blocks = _checked_against_main_text(markup, soup, blocks)
     if not any(tag == "h1" for tag, _ in blocks):
         # The headline often sits above the <article>, in the page's own header.
         heading = soup.find("h1")

@@ -181,10 +181,13 @@ def test_front_matter_is_read_without_opening_anything_else(tmp_path):
         (folder / name).write_text(text, "utf-8")
         documents.append(str(folder / name))
     (folder / "warm.md").write_text("---\ntitle: T\ndate: 2024-01-02\n---\n\nExports rose 5% in 2024.\n", "utf-8")
+    (folder / "warm.html").write_text("<html><body><article><h1>T</h1><p>Exports rose 5% in 2024 and more words "
+                                      "follow here.</p></article></body></html>", "utf-8")
     script = """
 import json, os, sys
 from extractors.documents import read_document
-read_document(sys.argv[1])  # warm up: lazy data files and modules load here
+read_document(sys.argv[1])  # warm up: lazy data files and modules (the HTML main-text detector) load here
+read_document(sys.argv[1].replace(".md", ".html"))
 opened = []
 sys.addaudithook(lambda event, args: opened.append(os.fsdecode(args[0])) if event == "open" and args
                  and isinstance(args[0], (str, bytes, os.PathLike)) else None)
