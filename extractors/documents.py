@@ -52,6 +52,7 @@ class Article:
     repaired: bool
     format: str
     dropped_fields: str | None = None  # what the file gave that could not be used, and why
+    published_source: str | None = None  # where published_at came from (front_matter, time, meta, ...)
 
 
 class DocumentError(Exception):
@@ -307,7 +308,7 @@ def _front_matter_article(meta: dict[str, Any], body: str) -> dict[str, Any]:
         "body": text,
         "title": title or text.split("\n", 1)[0],
         "lang": lang,
-        "published_at": [meta.get(key) for key in _DATE_KEYS],
+        "published_at": [(meta.get(key), "front_matter") for key in _DATE_KEYS],
         "source_url": _absolute_url(meta.get("source_link"), meta.get("url")),
         "source_name": _one_line(meta.get("source")),
     }
@@ -327,7 +328,7 @@ def _html_article(text: str) -> dict[str, Any]:
     body = _normalise_lines(page.text)
     lang = _language(page.lang, body)
     return {"body": body, "title": page.title, "lang": lang,
-            "published_at": [page.published],
+            "published_at": page.published,
             "source_url": page.url, "source_name": page.site_name}
 
 
@@ -360,32 +361,34 @@ def parse_document(data: bytes, suffix: str) -> Article:
         fields = _front_matter_article(meta, body) if exported else _txt_article(text)
     if not fields["body"]:
         raise DocumentError("parse", f"no text in the {file_format} file")
-    fields["published_at"], dropped = _publication_date(fields["published_at"] or [], fields["lang"])
+    fields["published_at"], source, dropped = _publication_date(fields["published_at"] or [], fields["lang"])
     if fields["published_at"] is None:
         dated = _date_from_lines(fields["body"])
-        fields["published_at"] = dated if dated and _EARLIEST_DATE <= dated <= _LATEST_DATE else None
+        if dated and _EARLIEST_DATE <= dated <= _LATEST_DATE:
+            fields["published_at"], source = dated, "dateline"
     fields = {key: _unicode_text(value) if isinstance(value, str) else value for key, value in fields.items()}
-    return Article(encoding=encoding, repaired=repaired, format=file_format, dropped_fields=dropped, **fields)
+    return Article(encoding=encoding, repaired=repaired, format=file_format, dropped_fields=dropped,
+                   published_source=source, **fields)
 
 
-def _publication_date(declared: list[Any], lang: str) -> tuple[datetime.date | None, str | None]:
+def _publication_date(declared: list[tuple[Any, str]], lang: str) -> tuple[datetime.date | None, str | None, str | None]:
     """The first declared date that is a real date within 1900–2100, and a note on any declared value
     dropped on the way (a CMS placeholder "0000-00-00", "2024-02-30", "9999-12-31"): the field goes,
     never the article.
 
-    >>> _publication_date(["0000-00-00"], "en")
-    (None, "published_at: '0000-00-00' is not a date")
+    >>> _publication_date([("0000-00-00", "front_matter")], "en")
+    (None, None, "published_at: '0000-00-00' is not a date")
     """
     notes = []
-    for value in declared:
+    for value, source in declared:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
         found = _date_value(value, lang)
         if found is not None and _EARLIEST_DATE <= found <= _LATEST_DATE:
-            return found, "; ".join(notes) or None
+            return found, source, "; ".join(notes) or None
         shown = _unicode_text(str(value).strip())[:80]
         notes.append(f"published_at: {shown!r} is " + ("not a date" if found is None else "outside 1900-2100"))
-    return None, "; ".join(notes) or None
+    return None, None, "; ".join(notes) or None
 
 
 def _unicode_text(text: str) -> str:

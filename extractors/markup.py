@@ -42,7 +42,7 @@ class Page:
 
     text: str
     title: str | None
-    published: str | None  # raw date string, parsed by the caller
+    published: list[tuple[str, str]]  # (raw date string, where it was found), best first; parsed by the caller
     url: str | None
     site_name: str | None
     lang: str | None
@@ -133,7 +133,7 @@ def html_fragment_text(fragment: str) -> str:
 
 def _meta(soup: BeautifulSoup, names: frozenset[str]) -> str | None:
     for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv") or "").lower()
         if key in names and tag.get("content", "").strip():
             return tag["content"].strip()
     return None
@@ -154,6 +154,15 @@ def _json_ld_published(soup: BeautifulSoup) -> str | None:
             elif isinstance(item, list):
                 pending.extend(reversed(item))
     return None
+
+
+def _published_candidates(soup: BeautifulSoup, time_tag: Tag | None) -> list[tuple[str, str]]:
+    """Where the page states its date, best first: the story's ``<time datetime>``, the publication meta tags
+    (``article:published_time`` and kin), JSON-LD ``datePublished``. A date in the URL is not read: the
+    annotation guide's article date is what the file states (§2), and the gold leaves such pages undated."""
+    found = [(time_tag["datetime"] if time_tag else None, "time"), (_meta(soup, _PUBLISHED_META), "meta"),
+             (_json_ld_published(soup), "json_ld")]
+    return [(value, source) for value, source in found if value]
 
 
 def _story(soup: BeautifulSoup) -> tuple[Tag, list[tuple[str, str]]]:
@@ -246,15 +255,17 @@ def parse_html_page(markup: str) -> Page:
         page_title, site = head_title, ""
     time_tag = container.find("time", attrs={"datetime": True})
     canonical = soup.find("link", rel="canonical", href=True)
+    url = (canonical["href"] if canonical else None) or _meta(soup, frozenset({"og:url"}))
     html_tag = soup.find("html")
     return Page(
         text=_join_blocks(blocks),
-        title=next((text for tag, text in blocks if tag == "h1"), page_title or None),
-        published=(time_tag["datetime"] if time_tag else None)
-        or _meta(soup, _PUBLISHED_META) or _json_ld_published(soup),
-        url=(canonical["href"] if canonical else None) or _meta(soup, frozenset({"og:url"})),
+        title=next((text for tag, text in blocks if tag == "h1"), None)
+        or _meta(soup, frozenset({"og:title", "twitter:title"})) or page_title or None,
+        published=_published_candidates(soup, time_tag),
+        url=url,
         site_name=_meta(soup, frozenset({"og:site_name"})) or site or None,
-        lang=(html_tag.get("lang") if html_tag else None) or None,
+        lang=(html_tag.get("lang") if html_tag else None)
+        or _meta(soup, frozenset({"og:locale", "content-language", "dc.language", "language"})) or None,
     )
 
 

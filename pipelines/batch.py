@@ -435,6 +435,7 @@ def _article_row(path: str, loaded: _Loaded, now: datetime, run_id: str) -> dict
         "source_name": article.source_name, "body": article.body,
         "n_words": len(article.body.split()), "format": article.format,
         "encoding": article.encoding, "repaired": article.repaired, "dropped_fields": article.dropped_fields,
+        "published_source": article.published_source,
         "extractor_version": extractors.__version__, "ingested_at": now, "run_id": run_id,
         "_bytes": size, "_mtime": None,
     }

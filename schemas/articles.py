@@ -8,6 +8,7 @@ from pandera.typing import Series
 
 LANGUAGES = ("en", "es")
 FORMATS = ("txt", "html", "md")
+DATE_SOURCES = ("front_matter", "time", "meta", "json_ld", "dateline")
 
 
 class ArticleSchema(pa.DataFrameModel):
@@ -29,6 +30,7 @@ class ArticleSchema(pa.DataFrameModel):
     ingested_at: Series[pd.Timestamp]
     run_id: Series[str]
     dropped_fields: Series[str] = pa.Field(nullable=True)
+    published_source: Series[str] = pa.Field(nullable=True, isin=DATE_SOURCES)
 
     @pa.check("body", name="body_has_letters")
     def body_has_letters(cls, body: Series[str]) -> Series[bool]:

@@ -335,3 +335,32 @@ def test_every_month_alias_parses_to_its_month(lang):
     expected = {alias: datetime.date(2020, number, 5)
                 for number, aliases in enumerate(months, 1) for alias in aliases}
     assert parsed == expected
+
+
+# --- page metadata: where the date came from, title and language from the page's own signals (issue 13) ---
+
+_STORY = "<p>Peru's exports rose 5% in May, the ministry said.</p>"
+PAGE_METADATA_CASES = [
+    pytest.param(f"<html lang='es'><article><h1>Sube</h1><time datetime='2024-05-02'></time>{_STORY}</article>",
+                 ("2024-05-02", "time", "Sube", "es"), id="time-tag"),
+    pytest.param("<html><head><meta property='article:published_time' content='2024-05-03T10:00:00Z'>"
+                 f"<meta property='og:title' content='Exports rise'><meta property='og:locale' content='en_US'>"
+                 f"</head><body><article>{_STORY}</article></body></html>",
+                 ("2024-05-03", "meta", "Exports rise", "en"), id="meta-og-title-og-locale"),
+    pytest.param('<html><head><script type="application/ld+json">{"@graph": [{"datePublished": "2024-05-04"}]}'
+                 f"</script><title>Exports | Site</title></head><body><article>{_STORY}</article></body></html>",
+                 ("2024-05-04", "json_ld", "Exports", "en"), id="json-ld-and-title-tag"),
+    pytest.param(f"<html><body><article><h1>T</h1>{_STORY}<p>Published: 4/30/2025</p></article></body></html>",
+                 ("2025-04-30", "dateline", "T", "en"), id="dateline"),
+    pytest.param(f"<html><head><meta http-equiv='content-language' content='es'></head><body><article>"
+                 "<p>Las exportaciones del Perú crecieron 5% en mayo, informó el ministerio.</p></article></body></html>",
+                 (None, None, None, "es"), id="undated-content-language"),
+]
+
+
+@pytest.mark.parametrize(("markup", "expected"), PAGE_METADATA_CASES)
+def test_page_metadata(markup, expected):
+    article = parse_document(markup.encode("utf-8"), ".html")
+    published = article.published_at.isoformat() if article.published_at else None
+    title = article.title if expected[2] is not None else None
+    assert (published, article.published_source, title, article.lang) == expected
