@@ -69,22 +69,30 @@ def _is_dropped(tag: Tag, drop_header: bool) -> bool:
     return any(marker in names for marker in _cookie_markers())
 
 
-def _walk_blocks(root: Tag, *, keep_loose: bool, drop_header: bool) -> list[tuple[str, str]]:
-    """Return ``(tag, text)`` per block of ``root`` in document order.
+def _walk_blocks(root: Tag, *, keep_loose: bool, drop_header: bool,
+                 link_shares: list[float] | None = None) -> list[tuple[str, str]]:
+    """Return ``(tag, text)`` per block of ``root`` in document order; ``link_shares``, when given, gets
+    each block's share of characters inside links (related-story lists are nearly all link text).
 
     Iterative on purpose: pages with 100,000 nested tags must not hit the recursion limit.
     Text outside any block (bylines in a ``<div>``) is kept only when ``keep_loose``.
     """
     blocks: list[tuple[str, str]] = []
     buffer: list[str] = []
+    linked = [0]  # characters of the buffer inside <a>
     open_blocks: list[str] = []
+    in_link = [0]
 
     def flush() -> None:
         owner = open_blocks[-1] if open_blocks else ""
-        text = _HTML_SPACE.sub(" ", "".join(buffer)).strip()
+        raw = "".join(buffer)
+        text = _HTML_SPACE.sub(" ", raw).strip()
         buffer.clear()
         if text and (owner or keep_loose):
             blocks.append((owner, text))
+            if link_shares is not None:
+                link_shares.append(min(1.0, linked[0] / max(1, len(raw.strip()))))
+        linked[0] = 0
 
     stack: list[tuple[Tag, int]] = [(root, 0)]
     while stack:
@@ -93,6 +101,8 @@ def _walk_blocks(root: Tag, *, keep_loose: bool, drop_header: bool) -> list[tupl
             if node.name in _BLOCKS and node is not root:
                 flush()
                 open_blocks.pop()
+            elif node.name == "a" and node is not root:
+                in_link[0] -= 1
             continue
         stack.append((node, index + 1))
         child = node.contents[index]
@@ -104,9 +114,13 @@ def _walk_blocks(root: Tag, *, keep_loose: bool, drop_header: bool) -> list[tupl
             elif child.name in _BLOCKS:
                 flush()
                 open_blocks.append(child.name)
+            elif child.name == "a":
+                in_link[0] += 1
             stack.append((child, 0))
         elif type(child) is NavigableString:  # comments, CDATA, doctypes are subclasses
             buffer.append(str(child))
+            if in_link[0]:
+                linked[0] += len(str(child).strip())
     flush()
     return blocks
 
@@ -188,6 +202,7 @@ _WORD = re.compile(r"\w+")
 _SHINGLE = 4
 AGREEMENT = 0.8  # the story's blocks and the detected main text must each cover this share of the other
 KEPT_BLOCK = 0.5  # a block of the page is main text when this share of its shingles is in the main text
+LINK_LIST = 0.5  # a block with this share of its characters in links, and none of the main text, is a link list
 
 
 def _shingles(text: str, size: int = _SHINGLE) -> set[tuple[str, ...]]:
@@ -206,7 +221,8 @@ def _main_text(markup: str) -> str | None:
         return None
 
 
-def _checked_against_main_text(markup: str, soup: BeautifulSoup, blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+def _checked_against_main_text(markup: str, soup: BeautifulSoup, container: Tag,
+                               blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The story's blocks when they agree with the page's detected main text; otherwise the page's blocks that
     the main text holds, in page order, laid out by the block walker (the headline kept first).
 
@@ -218,7 +234,13 @@ def _checked_against_main_text(markup: str, soup: BeautifulSoup, blocks: list[tu
     main_shingles = _shingles(main)
     story = _shingles(" ".join(text for tag, text in blocks if tag != "h1"))
     if story and len(story & main_shingles) >= AGREEMENT * max(len(story), len(main_shingles)):
-        return blocks
+        # they agree: the story stays as the walker laid it out, less its link lists the main text lacks
+        # (related stories, tags); subheads, captions and source lines that are not links stay
+        shares: list[float] = []
+        walked = _walk_blocks(container, keep_loose=False, drop_header=False, link_shares=shares)
+        link_lists = {(tag, text) for (tag, text), share in zip(walked, shares, strict=True)
+                      if tag != "h1" and share >= LINK_LIST and not (_shingles(text) & main_shingles)}
+        return [block for block in blocks if block not in link_lists]
     root = soup.find("body") or soup
     kept = []
     for tag, text in _walk_blocks(root, keep_loose=True, drop_header=False):
@@ -241,7 +263,7 @@ def parse_html_page(markup: str) -> Page:
     # markup, not text, and would otherwise reach the body
     soup = BeautifulSoup(_UNFINISHED_TAG.sub("", markup), "html.parser")
     container, blocks = _story(soup)
-    blocks = _checked_against_main_text(markup, soup, blocks)
+    blocks = _checked_against_main_text(markup, soup, container, blocks)
     if not any(tag == "h1" for tag, _ in blocks):
         # The headline often sits above the <article>, in the page's own header.
         heading = soup.find("h1")

@@ -364,3 +364,27 @@ def test_page_metadata(markup, expected):
     published = article.published_at.isoformat() if article.published_at else None
     title = article.title if expected[2] is not None else None
     assert (published, article.published_source, title, article.lang) == expected
+
+
+# --- real-page constructions the story walker alone got wrong (issue 13) ---
+
+_PARAS = [f"Peru's exports of copper rose {i}% in the quarter to {i} billion dollars, the trade ministry said on "
+          "Monday, citing strong demand from China and higher metal prices on world markets." for i in range(1, 7)]
+_COMMENTS = "".join(
+    f"<article class='comment'><p>Comment {i}: I think this is wrong and prices will fall again next year because "
+    "demand is weak everywhere and nobody buys anything anymore, honestly.</p><p>Reply from reader {i} who agrees "
+    "with everything said above about the economy and the markets and the weather.</p></article>" for i in range(4))
+_RELATED = "<ul class='related'>" + "".join(
+    f"<li><a href='/x{i}'>Markets story number {i} about other things</a></li>" for i in range(6)) + "</ul>"
+REAL_PAGE_CASES = [
+    pytest.param("<html><body><h1>Copper exports rise</h1><div class='article-body'>"
+                 + "".join(f"<p>{p}</p>" for p in _PARAS) + f"</div><section class='comments'>{_COMMENTS}</section>"
+                 "</body></html>", id="story-in-divs-beside-longer-comment-articles"),
+    pytest.param("<html><body><article><h1>Copper exports rise</h1>" + "".join(f"<p>{p}</p>" for p in _PARAS)
+                 + f"{_RELATED}</article></body></html>", id="related-link-list-inside-the-article"),
+]
+
+
+@pytest.mark.parametrize("markup", REAL_PAGE_CASES)
+def test_real_page_main_text(markup):
+    assert parse_document(markup.encode("utf-8"), ".html").body == "\n\n".join(["Copper exports rise", *_PARAS])
