@@ -107,8 +107,9 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
         raise
 
 
-def decode_bytes(data: bytes) -> tuple[str, str, bool]:
-    """Return ``(text, encoding, repaired)``: decoded, line ends ``\\n``, mojibake repaired.
+def decode_bytes(data: bytes, *, repair: bool = True) -> tuple[str, str, bool]:
+    """Return ``(text, encoding, repaired)``: decoded, line ends ``\\n``, mojibake repaired (unless not
+    ``repair``: an HTML page is repaired after its text is extracted, not across its scripts).
 
     >>> decode_bytes("\\ufeffexportación\\r\\n".encode("utf-8"))
     ('exportación\\n', 'utf-8-sig', False)
@@ -127,13 +128,22 @@ def decode_bytes(data: bytes) -> tuple[str, str, bool]:
     else:
         text, encoding = _decode_text(data)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    # Line by line, so one mojibake line is repaired even when the others are clean;
-    # fix_encoding (unlike fix_text) leaves quotes, dashes and NBSP as they are.
-    # ASCII lines cannot hold mojibake, and a line ftfy's own badness test passes is what fix_encoding
-    # returns unchanged: both are skipped before the call (a third of an HTML page's time went to it).
-    fixed = "".join(line if line.isascii() or not is_bad(line) else ftfy.fix_encoding(line)
-                    for line in text.splitlines(keepends=True))
+    fixed = repair_mojibake(text) if repair else text
     return fixed.removeprefix("\ufeff"), encoding, fixed != text
+
+
+def repair_mojibake(text: str) -> str:
+    """Repair mojibake line by line, so one mojibake line is repaired even when the others are clean.
+
+    fix_encoding (unlike fix_text) leaves quotes, dashes and NBSP as they are. ASCII lines cannot hold
+    mojibake, and a line ftfy's own badness test passes is what fix_encoding returns unchanged: both are
+    skipped before the call.
+
+    >>> repair_mojibake("exportaciÃ³n\\nok")
+    'exportación\\nok'
+    """
+    return "".join(line if line.isascii() or not is_bad(line) else ftfy.fix_encoding(line)
+                   for line in text.splitlines(keepends=True))
 
 
 def _decode_text(data: bytes) -> tuple[str, str]:
@@ -325,11 +335,13 @@ def _html_article(text: str) -> dict[str, Any]:
         page = parse_html_page(text)
     except RecursionError as error:
         raise DocumentError("parse", "HTML is nested too deeply to read") from error
-    body = _normalise_lines(page.text)
+    # mojibake is repaired in the page's text, not across its markup and scripts (a third of the time)
+    body = _normalise_lines(repair_mojibake(page.text))
+    title = repair_mojibake(page.title) if page.title else page.title
+    site = repair_mojibake(page.site_name) if page.site_name else page.site_name
     lang = _language(page.lang, body)
-    return {"body": body, "title": page.title, "lang": lang,
-            "published_at": page.published,
-            "source_url": page.url, "source_name": page.site_name}
+    return {"body": body, "title": title, "lang": lang, "published_at": page.published, "source_url": page.url,
+            "source_name": site, "repaired": (body, title, site) != (_normalise_lines(page.text), page.title, page.site_name)}
 
 
 def parse_document(data: bytes, suffix: str) -> Article:
@@ -341,12 +353,13 @@ def parse_document(data: bytes, suffix: str) -> Article:
     suffix = suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}"
     if suffix not in SUPPORTED_SUFFIXES:
         raise DocumentError("parse", f"unsupported extension {suffix!r}")
-    text, encoding, repaired = decode_bytes(data)
+    file_format = _FORMATS[suffix]
+    text, encoding, repaired = decode_bytes(data, repair=file_format != "html")
     if not text.strip():
         raise DocumentError("parse", "empty file (no bytes or only whitespace)")
-    file_format = _FORMATS[suffix]
     if file_format == "html":
         fields = _html_article(text)
+        repaired = fields.pop("repaired")
     elif file_format == "md":
         meta, body = _split_front_matter(text)
         fields = _front_matter_article(meta or {}, body)
