@@ -1,7 +1,9 @@
 """HTML and markdown to the case text of annotation-guide §0 (no dagster, no duckdb).
 
 Holds the block walker for HTML pages and fragments and the markdown stripper; knows nothing
-about files, encodings or front matter (that is ``documents.py``).
+about files, encodings or front matter (that is ``documents.py``). On a page, the story the walker
+picks is checked against the main text trafilatura detects (``_checked_against_main_text``): the
+detector says which text is the article, the walker how it is laid out.
 """
 
 from __future__ import annotations
@@ -212,7 +214,8 @@ def _shingles(text: str, size: int = _SHINGLE) -> set[tuple[str, ...]]:
 
 
 def _main_text(markup: str) -> str | None:
-    """The page's main text as trafilatura finds it (a content detector trained on real pages), or None."""
+    """The page's main text as trafilatura finds it (heuristics tuned on real news pages), or None; only
+    which text is main is used, never its layout."""
     import trafilatura
 
     try:
