@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.defs.assets import articles, entities, mentions, raw_files
+from pipelines.defs.assets import articles, entities, mentions, raw_files, reader_snapshot
 from pipelines.defs.checks import CHECKS
 from pipelines.defs.jobs import ingest_job
 from pipelines.defs.resources import WarehouseResource
@@ -12,7 +12,7 @@ from pipelines.defs.schedules import daily_ingest_schedule
 from pipelines.defs.sensors import raw_files_sensor
 
 defs = dg.Definitions(
-    assets=[raw_files, articles, entities, mentions],
+    assets=[raw_files, articles, entities, mentions, reader_snapshot],
     asset_checks=CHECKS,
     jobs=[ingest_job],
     sensors=[raw_files_sensor],

@@ -35,7 +35,6 @@ def _step(
         counts = work(con)  # each batch adds its counts to the run row in its own transaction
         if finishes_run:
             batch.finish_run(con, context.run_id, "succeeded")
-            store.publish_snapshot(con, warehouse.database_path())  # what readers see during the next run
         return [_result(con, table, counts) for table in tables]
 
 
@@ -100,3 +99,15 @@ def mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
             con, context.run_id, batch_size=warehouse.batch_size, seconds=warehouse.seconds_per_file),
         ("money_mentions", "percent_mentions", "entity_mentions", "facts", "extractions", "rejects"),
         finishes_run=True)
+
+
+@dg.asset(deps=["extractions", "facts", "money_mentions", "percent_mentions", "entity_mentions", "rejects"],
+          group_name="publish", kinds={"duckdb"})
+def reader_snapshot(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """The readers' copy of the warehouse as this run leaves it (``<warehouse>.snapshot.duckdb``): what
+    `cifras query`, `status`, `search`, `export` and `report` read while the next run writes. Downstream of
+    the extraction, so a failed blocking check (conservation, keys, versions) never publishes."""
+    with warehouse.connect() as con:
+        path = store.publish_snapshot(con, warehouse.database_path())
+    return dg.MaterializeResult(metadata={"path": str(path), "bytes": path.stat().st_size,
+                                          "run_id": context.run_id})

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_definitions_pin_assets_checks_and_automations():
     repo = defs.get_repository_def()
     assert {k.to_user_string() for k in repo.asset_graph.get_all_asset_keys()} == {
-        "raw_files", "articles", "files", "ingest_errors", "money_mentions", "percent_mentions",
+        "raw_files", "articles", "files", "ingest_errors", "money_mentions", "percent_mentions", "reader_snapshot",
         "entity_mentions", "extractions", "rejects", "entities", "facts",
     }
     assert {k.name for k in repo.asset_graph.asset_check_keys} == {

@@ -79,3 +79,16 @@ def test_without_a_run_a_reader_reads_the_warehouse_itself(raw_dir, warehouse_pa
         assert con.execute("select count(*) from articles").fetchone()[0] == len(list(raw_dir.iterdir()))
     finally:
         con.close()
+
+
+def test_a_run_whose_blocking_check_fails_does_not_replace_the_snapshot(raw_dir, warehouse_path):
+    assert cifras("run", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)).returncode == 0
+    snapshot = store.snapshot_path(warehouse_path)
+    published = snapshot.read_bytes()
+    con = store.connect(warehouse_path)
+    con.execute("update extractions set n_landed = n_landed + 1, n_extracted = n_extracted + 1 "
+                "where article_id = (select min(article_id) from extractions)")  # conservation now fails
+    con.close()
+    failed = cifras("run", "--raw", str(raw_dir), "--warehouse", str(warehouse_path))
+    assert failed.returncode == 1 and "extractions_conserve_mentions" in failed.stderr
+    assert snapshot.read_bytes() == published  # readers keep the last run that passed every check
