@@ -336,12 +336,11 @@ def _html_article(text: str) -> dict[str, Any]:
     except RecursionError as error:
         raise DocumentError("parse", "HTML is nested too deeply to read") from error
     # mojibake is repaired in the page's text, not across its markup and scripts (a third of the time)
-    body = _normalise_lines(repair_mojibake(page.text))
-    title = repair_mojibake(page.title) if page.title else page.title
-    site = repair_mojibake(page.site_name) if page.site_name else page.site_name
-    lang = _language(page.lang, body)
-    return {"body": body, "title": title, "lang": lang, "published_at": page.published, "source_url": page.url,
-            "source_name": site, "repaired": (body, title, site) != (_normalise_lines(page.text), page.title, page.site_name)}
+    text, title, site = (repair_mojibake(value) if value else value for value in (page.text, page.title, page.site_name))
+    body = _normalise_lines(text)
+    return {"body": body, "title": title, "lang": _language(page.lang, body), "published_at": page.published,
+            "source_url": page.url, "source_name": site,
+            "repaired": (text, title, site) != (page.text, page.title, page.site_name)}
 
 
 def parse_document(data: bytes, suffix: str) -> Article:

@@ -27,6 +27,14 @@ def ingest(raw, database, **config) -> dg.ExecuteInProcessResult:
             instance=instance, raise_on_error=False)
 
 
+def ingest_after(raw, database, alteration: str) -> dg.ExecuteInProcessResult:
+    """Ingest into a fresh warehouse whose schema was first altered by hand (``alteration``)."""
+    con = store.connect(database)
+    con.execute(alteration)
+    con.close()
+    return ingest(raw, database)
+
+
 def rows(database, sql: str) -> list[tuple]:
     con = store.connect(database, read_only=True)
     try:
@@ -116,10 +124,7 @@ def test_a_file_whose_row_duckdb_refuses_is_one_error_row_and_its_batch_lands(ra
     """A real refusal: `articles.n_words` narrowed to TINYINT (as a hand-altered warehouse might be), so DuckDB
     refuses every article over 127 words while the batch holds shorter ones."""
     (raw_dir / "short.txt").write_text("Exports rose 5% to US$ 3 million in 2024.", "utf-8")
-    con = store.connect(warehouse_path)
-    con.execute("alter table articles alter column n_words set data type tinyint")
-    con.close()
-    result = ingest(raw_dir, warehouse_path)
+    result = ingest_after(raw_dir, warehouse_path, "alter table articles alter column n_words set data type tinyint")
     assert result.success
     landed = rows(warehouse_path, "select path from articles")
     refused = rows(warehouse_path, "select path, stage, reason from ingest_errors order by path")
@@ -132,10 +137,8 @@ def test_an_article_whose_mentions_duckdb_refuses_is_one_error_row_and_its_batch
     """A real refusal: `money_mentions.value` narrowed to DECIMAL(9, 2), so DuckDB refuses any amount of ten
     million or more; the articles with only smaller amounts (or none) land their mentions."""
     (raw_dir / "small.txt").write_text("Exports rose 5% to US$ 3,000 in 2024.", "utf-8")
-    con = store.connect(warehouse_path)
-    con.execute("alter table money_mentions alter column value set data type decimal(9, 2)")
-    con.close()
-    result = ingest(raw_dir, warehouse_path)
+    result = ingest_after(raw_dir, warehouse_path,
+                          "alter table money_mentions alter column value set data type decimal(9, 2)")
     assert result.success
     assert all(check.passed for check in result.get_asset_check_evaluations())
     big = {path for path in (p.name for p in raw_dir.iterdir())
