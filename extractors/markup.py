@@ -12,12 +12,13 @@ import html
 import json
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
 # Blocks are what a reader sees as separate paragraphs; list-like ones stack one per line.
 _BLOCKS = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figcaption", "blockquote",
@@ -67,14 +68,19 @@ _FLATTENED = (
 )
 
 
-def _parser() -> HTMLParser:
+def _parser() -> etree.HTMLParser:
+    """This thread's parser. Every element is an ``HtmlElement`` (what trafilatura takes), chosen in C: lxml.html's
+    own parser picks each element's class in Python, a tenth of the reader's time on a large page."""
     if not hasattr(_PARSERS, "parser"):
-        _PARSERS.parser = HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False,
-                                     default_doctype=False, huge_tree=True)
+        parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False,
+                                  default_doctype=False, huge_tree=True)
+        parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+        _PARSERS.parser = parser
     return _PARSERS.parser
 
 
-def _too_deep(parser: HTMLParser) -> bool:
+def _too_deep(parser: etree.HTMLParser) -> bool:
     return any("depth" in entry.message.lower() for entry in parser.error_log)
 
 
@@ -113,6 +119,11 @@ def _cookie_markers() -> tuple[str, ...]:
     return tuple(markers)
 
 
+@cache
+def _cookie_pattern() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _cookie_markers())))
+
+
 def _is_dropped(element: HtmlElement, drop_header: bool) -> bool:
     tag = element.tag
     if tag in _ALWAYS_DROPPED or (drop_header and tag == "header"):
@@ -125,7 +136,7 @@ def _is_dropped(element: HtmlElement, drop_header: bool) -> bool:
     if attributes.get("role") in _CHROME_ROLES:
         return True
     names = f"{attributes.get('class', '')} {attributes.get('id', '')}".lower()
-    return any(marker in names for marker in _cookie_markers())
+    return _cookie_pattern().search(names) is not None
 
 
 def _walk_blocks(root: HtmlElement, *, keep_loose: bool, drop_header: bool,
@@ -161,34 +172,35 @@ def _walk_blocks(root: HtmlElement, *, keep_loose: bool, drop_header: bool,
             if in_link:
                 linked += len(text.strip())
 
-    add(root.text)
-    stack = [(root, iter(root))]
-    while stack:
-        node, children = stack[-1]
-        child = next(children, None)
-        if child is None:
-            stack.pop()
-            if node is not root:
-                if node.tag in _BLOCKS:
-                    flush()
-                    open_blocks.pop()
-                elif node.tag == "a":
-                    in_link -= 1
-                add(node.tail)
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped = None  # the dropped element whose subtree the walker skips; its tail is still text
+    for event, node in walker:
+        if node is root:
+            add(root.text if event == "start" else None)
             continue
-        tag = child.tag
-        if not isinstance(tag, str) or _is_dropped(child, drop_header):  # entities, dropped chrome
-            add(child.tail)
+        tag = node.tag
+        if event == "start":
+            if not isinstance(tag, str) or _is_dropped(node, drop_header):  # entities, dropped chrome
+                walker.skip_subtree()
+                skipped = node
+                continue
+            if tag == "br":
+                buffer.append(" ")
+            elif tag in _BLOCKS:
+                flush()
+                open_blocks.append(tag)
+            elif tag == "a":
+                in_link += 1
+            add(node.text)
             continue
-        if tag == "br":
-            buffer.append(" ")
+        if node is skipped:
+            skipped = None
         elif tag in _BLOCKS:
             flush()
-            open_blocks.append(tag)
+            open_blocks.pop()
         elif tag == "a":
-            in_link += 1
-        add(child.text)
-        stack.append((child, iter(child)))
+            in_link -= 1
+        add(node.tail)
     flush()
     return blocks
 
@@ -260,37 +272,76 @@ def _published_candidates(root: HtmlElement, container: HtmlElement) -> list[tup
     return [(value, source) for value, source in found if value]
 
 
-def _story(root: HtmlElement) -> tuple[HtmlElement, list[tuple[str, str]]]:
-    """Pick the element holding the story (``<article>``, ``<main>``, ``<body>``) and its blocks."""
+def _story(root: HtmlElement) -> tuple[HtmlElement, list[tuple[str, str]], list[float]]:
+    """Pick the element holding the story (``<article>``, ``<main>``, ``<body>``); return it, its blocks and
+    each block's share of link text."""
     # Nested articles (comments) belong to their outer article; only outer ones compete.
     articles = [tag for _, tag in zip(range(10), root.iter("article"), strict=False)
                 if not _inside(tag, ("article",))]
     container = _first(root, "main")
     if container is None:
         container = root.find("body")
-    candidates = [(tag, _walk_blocks(tag, keep_loose=False, drop_header=False)) for tag in articles]
     # Inside <article> or <main> a <header> holds the headline; in <body> it is the site's.
     drop_header = not articles and container.tag != "main"
-    if not candidates:
-        candidates = [(container, _walk_blocks(container, keep_loose=False, drop_header=drop_header))]
+
+    def walk(element: HtmlElement, keep_loose: bool = False) -> tuple[HtmlElement, list[tuple[str, str]], list[float]]:
+        shares: list[float] = []
+        blocks = _walk_blocks(element, keep_loose=keep_loose, drop_header=drop_header and element is container,
+                              link_shares=shares)
+        return element, blocks, shares
+
+    candidates = [walk(tag) for tag in articles] or [walk(container)]
     # Teaser cards are articles too: the story is the one with the most text.
-    container, blocks = max(candidates, key=lambda found: sum(len(text) for _, text in found[1]))
-    if not blocks:
-        blocks = _walk_blocks(container, keep_loose=True, drop_header=drop_header)
-    return container, blocks
+    story = max(candidates, key=lambda found: sum(len(text) for _, text in found[1]))
+    return story if story[1] else walk(story[0], keep_loose=True)
 
 
 _WORD = re.compile(r"\w+")
 _SHINGLE = 4
 AGREEMENT = 0.8  # the story's blocks and the detected main text must each cover this share of the other
-KEPT_BLOCK = 0.5  # a block of the page is main text when this share of its shingles is in the main text
-LINK_LIST = 0.5  # a block with this share of its characters in links, and none of the main text, is a link list
+KEPT_BLOCK = 0.5  # a block is main text when this share of its shingles is still unclaimed in the main text
+MIN_MAIN_WORDS = 25  # a detected main text shorter than a paragraph is no evidence against the walker's story
+LINK_LIST = 0.7  # a block with this share of its characters inside links is navigation (related stories, tags)
+_ALWAYS_KEPT = frozenset({"h1", "figcaption"})  # the headline and captions are the article's (guide §0)
 
 
 def _shingles(text: str, size: int = _SHINGLE) -> set[tuple[str, ...]]:
     words = _WORD.findall(text.lower())
-    size = min(size, len(words))
-    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)} if size else set()
+    return set(_runs(words, min(size, len(words)))) if words else set()
+
+
+def _runs(words: list[str], size: int = _SHINGLE) -> zip:
+    """Every run of ``size`` consecutive words (zip of shifted lists: no slicing)."""
+    return zip(*(words[i:] for i in range(size)), strict=False)
+
+
+class _MainText:
+    """The page's detected main text, claimed block by block in page order: a block is held when most of its
+    4-word shingles (or, under four words, the whole phrase) are in the main text and not yet claimed by an
+    earlier block, so a headline or teaser repeated around the page is kept once, not at every copy."""
+
+    def __init__(self, text: str):
+        words = _WORD.findall(text.lower())
+        self.shingles = Counter(_runs(words))
+        self.joined = f" {' '.join(words)} "
+        self.claimed: Counter[str] = Counter()
+
+    def claims(self, text: str) -> bool:
+        words = _WORD.findall(text.lower())
+        if len(words) < _SHINGLE:
+            phrase = f" {' '.join(words)} "
+            if not words or self.joined.count(phrase) <= self.claimed[phrase]:
+                return False
+            self.claimed[phrase] += 1
+            return True
+        own = Counter(_runs(words))
+        available = self.shingles
+        held = {shingle: min(count, available[shingle]) for shingle, count in own.items() if available.get(shingle)}
+        if sum(held.values()) < KEPT_BLOCK * (len(words) - _SHINGLE + 1):
+            return False
+        for shingle, count in held.items():
+            available[shingle] -= count
+        return True
 
 
 def _main_text(root: HtmlElement) -> str | None:
@@ -306,31 +357,29 @@ def _main_text(root: HtmlElement) -> str | None:
         return None
 
 
-def _checked_against_main_text(root: HtmlElement, container: HtmlElement,
-                               blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The story's blocks when they agree with the page's detected main text; otherwise the page's blocks that
-    the main text holds, in page order, laid out by the block walker (the headline kept first).
+def _checked_against_main_text(root: HtmlElement, blocks: list[tuple[str, str]],
+                               link_shares: list[float]) -> list[tuple[str, str]]:
+    """The blocks of the article that the page's detected main text holds, laid out by the block walker.
 
-    The walker picks the outer ``<article>`` with most text: right on tidy pages, wrong where that
-    element is a teaser, a comment or an empty box, or where the story sits in ``<div>``s with ``<br>``."""
-    main = _main_text(root)
-    if not main:
+    When the story the walker picked agrees with the main text, its blocks are filtered; otherwise (the
+    walker's ``<article>`` was a teaser, a comment or an empty box, or the story sits in ``<div>``s with
+    ``<br>``) the blocks of the whole page are, and the story's headline is kept first. Either way the
+    headline and captions stay (guide §0), and link-dense blocks go even where the main text has them.
+    """
+    text = _main_text(root)
+    if not text or len(_WORD.findall(text)) < MIN_MAIN_WORDS:
         return blocks
-    main_shingles = _shingles(main)
+    main = _MainText(text)
     story = _shingles(" ".join(text for tag, text in blocks if tag != "h1"))
-    if story and len(story & main_shingles) >= AGREEMENT * max(len(story), len(main_shingles)):
-        # they agree: the story stays as the walker laid it out, less its link lists the main text lacks
-        # (related stories, tags); subheads, captions and source lines that are not links stay
-        shares: list[float] = []
-        walked = _walk_blocks(container, keep_loose=False, drop_header=False, link_shares=shares)
-        link_lists = {(tag, text) for (tag, text), share in zip(walked, shares, strict=True)
-                      if tag != "h1" and share >= LINK_LIST and not (_shingles(text) & main_shingles)}
-        return [block for block in blocks if block not in link_lists]
-    kept = []
-    for tag, text in _walk_blocks(root.find("body"), keep_loose=True, drop_header=False):
-        own = _shingles(text)
-        if tag != "h1" and own and len(own & main_shingles) >= KEPT_BLOCK * len(own):
-            kept.append((tag, text))
+    main_shingles = main.shingles.keys()  # the main text has at least MIN_MAIN_WORDS words
+    agree = bool(story) and len(story & main_shingles) >= AGREEMENT * max(len(story), len(main_shingles))
+    if agree:
+        return [(tag, text) for (tag, text), share in zip(blocks, link_shares, strict=True)
+                if tag in _ALWAYS_KEPT or (share < LINK_LIST and main.claims(text))]
+    shares: list[float] = []
+    walked = _walk_blocks(root.find("body"), keep_loose=True, drop_header=False, link_shares=shares)
+    kept = [(tag, text) for (tag, text), share in zip(walked, shares, strict=True)
+            if tag != "h1" and share < LINK_LIST and main.claims(text)]
     headline = [block for block in blocks if block[0] == "h1"][:1]
     return headline + kept if kept else blocks
 
@@ -344,8 +393,8 @@ def parse_html_page(markup: str) -> Page:
     ('Sube 5 %\\n\\na\\nb', 'Sube 5 %', 'Gestión', 'es')
     """
     root = parse_markup(markup)
-    container, blocks = _story(root)
-    blocks = _checked_against_main_text(root, container, blocks)
+    container, blocks, link_shares = _story(root)
+    blocks = _checked_against_main_text(root, blocks, link_shares)
     if not any(tag == "h1" for tag, _ in blocks):
         # The headline often sits above the <article>, in the page's own header.
         heading = _first(root, "h1")

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 import extractors
-from extractors.documents import Article, DocumentError, parse_document, read_bytes
+from extractors.documents import Article, DocumentError, parse_document, read_bytes, reader_version
 from extractors.entities import entity_catalogue
 from pipelines import fingerprint
 from pipelines.failures import one_line_error, time_budget
@@ -118,8 +118,8 @@ def finish_run(con: duckdb.DuckDBPyConnection, run_id: str, status: str, error: 
 def load_ledger(con: duckdb.DuckDBPyConnection) -> dict[str, LedgerEntry]:
     """The files ledger as a dict keyed by path (paths and hashes only: small)."""
     return {
-        path: LedgerEntry(sha256=sha, bytes=size, mtime=mtime, status=status)
-        for path, sha, size, mtime, status in store.run(con, "select_ledger").fetchall()
+        path: LedgerEntry(sha256=sha, bytes=size, mtime=mtime, status=status, reader_version=version)
+        for path, sha, size, mtime, status, version in store.run(con, "select_ledger").fetchall()
     }
 
 
@@ -468,6 +468,7 @@ def _ledger_row(change: dict, now: datetime, run_id: str, *, status: str, error:
         "path": change["path"], "sha256": change.get("sha256"), "bytes": change["bytes"],
         "mtime": change["mtime"], "first_seen": now, "last_seen": now, "status": status,
         "error": error, "article_id": article_id, "run_id": run_id,
+        "reader_version": None if status == "deleted" else reader_version(change["path"]),
     }
 
 

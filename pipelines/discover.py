@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from extractors.documents import DocumentError, open_regular
+from extractors.documents import DocumentError, open_regular, reader_version
 
 _CHUNK = 1 << 20
 
@@ -38,6 +38,7 @@ class LedgerEntry:
     bytes: int
     mtime: datetime
     status: str
+    reader_version: str | None = None  # format/version of the reader that last read it (documents.py)
 
 
 def scan(raw_dir: str | os.PathLike, max_bytes: int) -> Iterator[RawFile]:
@@ -119,14 +120,17 @@ def hash_file(path: str | os.PathLike) -> str:
 
 
 def classify(file: RawFile, ledger: Mapping[str, LedgerEntry]) -> str:
-    """``new``, ``changed`` or ``unchanged`` against the ledger entry of the same path."""
+    """``new``, ``changed`` or ``unchanged`` against the ledger entry of the same path. A file whose reader
+    has changed since it was read is ``changed`` too: the same bytes may now give another text."""
     entry = ledger.get(file.path)
     if entry is None or entry.status == "deleted":
         return "new"
     if file.sha256 is not None or entry.sha256 is not None:
-        return "unchanged" if file.sha256 == entry.sha256 else "changed"
-    same = (file.bytes, file.mtime) == (entry.bytes, entry.mtime)
-    return "unchanged" if same else "changed"
+        same = file.sha256 == entry.sha256
+    else:
+        same = (file.bytes, file.mtime) == (entry.bytes, entry.mtime)
+    reread = file.problem is None and entry.reader_version != reader_version(file.path)
+    return "unchanged" if same and not reread else "changed"
 
 
 def deleted_paths(seen: set[str], ledger: Mapping[str, LedgerEntry]) -> list[str]:

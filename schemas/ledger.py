@@ -41,6 +41,7 @@ class FileSchema(pa.DataFrameModel):
     error: Series[str] = pa.Field(nullable=True)
     article_id: Series[str] = pa.Field(nullable=True, str_matches=_SHA256)
     run_id: Series[str]
+    reader_version: Series[str] = pa.Field(nullable=True, str_matches=r"^(txt|md|html)/\w+$")
 
     class Config:
         coerce = True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import hashlib
 import json
 import pickle
 import tomllib
@@ -13,11 +15,14 @@ import pytest
 
 from extractors.documents import (
     DEFAULT_MAX_BYTES,
+    READER_VERSIONS,
+    SUPPORTED_SUFFIXES,
     DocumentError,
     _parse_date,
     decode_bytes,
     parse_document,
     read_document,
+    reader_version,
 )
 from extractors.language import LANGUAGES
 
@@ -376,15 +381,79 @@ _COMMENTS = "".join(
     "with everything said above about the economy and the markets and the weather.</p></article>" for i in range(4))
 _RELATED = "<ul class='related'>" + "".join(
     f"<li><a href='/x{i}'>Markets story number {i} about other things</a></li>" for i in range(6)) + "</ul>"
+_STORY_PARAS = [  # distinct sentences: a teaser copy of one must be told from the story's own
+    "Peru's copper exports rose 12% in the first quarter to 5.1 billion dollars, the trade ministry said on Monday.",
+    "Shipments to China, the largest buyer, grew faster than those to the United States and Europe, officials added.",
+    "Mining companies expect output to climb again next year as two large projects in the south start production.",
+    "Analysts warned that lower metal prices and social conflicts near the mines could slow the growth in the coming "
+    "months.",
+    "The central bank kept its forecast for total exports unchanged at 68 billion dollars for the full year.",
+]
+_STORY_BLOCKS = "".join(f"<p>{p}</p>" for p in _STORY_PARAS)
+_EXPECTED = "\n\n".join(["Copper exports rise", *_PARAS])
+_EXPECTED_STORY = "\n\n".join(["Copper exports rise", *_STORY_PARAS])
 REAL_PAGE_CASES = [
     pytest.param("<html><body><h1>Copper exports rise</h1><div class='article-body'>"
                  + "".join(f"<p>{p}</p>" for p in _PARAS) + f"</div><section class='comments'>{_COMMENTS}</section>"
-                 "</body></html>", id="story-in-divs-beside-longer-comment-articles"),
+                 "</body></html>", _EXPECTED, id="story-in-divs-beside-longer-comment-articles"),
     pytest.param("<html><body><article><h1>Copper exports rise</h1>" + "".join(f"<p>{p}</p>" for p in _PARAS)
-                 + f"{_RELATED}</article></body></html>", id="related-link-list-inside-the-article"),
+                 + f"{_RELATED}</article></body></html>", _EXPECTED, id="related-link-list-inside-the-article"),
+    pytest.param("<html><body><h1>Copper exports rise</h1><div class='teaser'><p>" + _STORY_PARAS[0] + "</p></div>"
+                 f"<div class='article-body'>{_STORY_BLOCKS}</div><section class='comments'>{_COMMENTS}</section>"
+                 "</body></html>", _EXPECTED_STORY, id="teaser-copy-of-a-paragraph-kept-once"),
+    pytest.param("<html><body><h1>Copper exports rise</h1>"
+                 f"<div class='article-body'>{_STORY_BLOCKS}</div><section class='comments'>{_COMMENTS}</section>"
+                 "<div class='more'><p>Copper exports rise</p><p>" + _STORY_PARAS[0] + "</p></div></body></html>",
+                 _EXPECTED_STORY, id="headline-and-teaser-repeated-below-the-story"),
+    pytest.param(f"<html><body><article><h1>Copper exports rise</h1>{_STORY_BLOCKS}<p><a href='/a'>Gold exports "
+                 "fall in the north</a> | <a href='/b'>Zinc output rises again this year</a></p></article></body></html>",
+                 _EXPECTED_STORY, id="paragraph-of-related-links-inside-the-article"),
 ]
 
 
-@pytest.mark.parametrize("markup", REAL_PAGE_CASES)
-def test_real_page_main_text(markup):
-    assert parse_document(markup.encode("utf-8"), ".html").body == "\n\n".join(["Copper exports rise", *_PARAS])
+@pytest.mark.parametrize(("markup", "body"), REAL_PAGE_CASES)
+def test_real_page_main_text(markup, body):
+    assert parse_document(markup.encode("utf-8"), ".html").body == body
+
+
+# --- reader versions: what a reader makes of the same bytes changes only with its version (issue 13) ---------
+
+# format: (its READER_VERSIONS entry, sha256 of what its reader makes of the project's own inputs below). A
+# reader change that alters its output must bump the format's version, so that the files it read before are
+# read again on the next run, and put the new digest here; the assertion message gives it.
+READER_DIGESTS = {
+    "txt": ("1", "51b568f77d9f44030bcca63aaf0f0a1801cd47bbb9b5b07a400c7607d64f6e57"),
+    "md": ("1", "6bd8c1a8ba486e27a2feedd94fa8d5b7db5f94d61c0ffc68fe19517acfab26a9"),
+    "html": ("2", "9494a8758e342195f442f0e99c3ab10c30dd3bb90819095eaa27b59a9bd556c3"),
+}
+
+
+def _reader_inputs() -> dict[str, list[tuple[str, bytes]]]:
+    """The seeds in raw/ and every case of this module, by the format that reads them."""
+    inputs: dict[str, list[tuple[str, bytes]]] = {file_format: [] for file_format in READER_VERSIONS}
+    for path in sorted((Path(__file__).resolve().parents[2] / "raw").iterdir()):
+        if path.suffix.lower() in SUPPORTED_SUFFIXES:
+            inputs[reader_version(path.name).split("/")[0]].append((path.name, path.read_bytes()))
+    for case in BODY_CASES + METADATA_CASES + ERROR_CASES + PATHOLOGICAL_CASES:
+        suffix, data = (case.values[1], case.values[2]) if case.values[0] in LANGUAGES else case.values[:2]
+        if version := reader_version(f"case{suffix}"):
+            inputs[version.split("/")[0]].append((f"{case.id}{suffix}", data))
+    for case in PAGE_METADATA_CASES + REAL_PAGE_CASES:
+        inputs["html"].append((f"{case.id}.html", case.values[0].encode("utf-8")))
+    return inputs
+
+
+def _reader_output(name: str, data: bytes) -> str:
+    try:
+        return repr(dataclasses.astuple(parse_document(data, Path(name).suffix)))
+    except DocumentError as error:
+        return repr((error.stage, error.reason))
+
+
+@pytest.mark.parametrize("file_format", sorted(READER_VERSIONS))
+def test_reader_output_changes_only_with_its_version(file_format):
+    outputs = "\n".join(f"{name}\t{_reader_output(name, data)}" for name, data in _reader_inputs()[file_format])
+    digest = hashlib.sha256(outputs.encode("utf-8")).hexdigest()
+    assert (READER_VERSIONS[file_format], digest) == READER_DIGESTS[file_format], (
+        f"the {file_format} reader's output changed: bump READER_VERSIONS[{file_format!r}] in extractors/documents.py "
+        f"and set READER_DIGESTS[{file_format!r}] to (that version, {digest!r})")

@@ -1,1 +1,1 @@
-select path, sha256, bytes, mtime, status from files
+select path, sha256, bytes, mtime, status, reader_version from files

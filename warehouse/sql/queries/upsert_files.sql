@@ -7,4 +7,5 @@ on conflict (path) do update set
     status = excluded.status,
     error = excluded.error,
     article_id = excluded.article_id,
-    run_id = excluded.run_id
+    run_id = excluded.run_id,
+    reader_version = excluded.reader_version
