@@ -14,7 +14,8 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import chain
 from importlib import resources
 
 from lxml import etree
@@ -135,8 +136,13 @@ def _is_dropped(element: HtmlElement, drop_header: bool) -> bool:
         return True
     if attributes.get("role") in _CHROME_ROLES:
         return True
-    names = f"{attributes.get('class', '')} {attributes.get('id', '')}".lower()
-    return _cookie_pattern().search(names) is not None
+    return _is_cookie_notice(f"{attributes.get('class', '')} {attributes.get('id', '')}")
+
+
+@lru_cache(maxsize=4096)
+def _is_cookie_notice(names: str) -> bool:
+    """Whether an element's class and id name a cookie or consent notice (pages repeat the same names)."""
+    return _cookie_pattern().search(names.lower()) is not None
 
 
 def _walk_blocks(root: HtmlElement, *, keep_loose: bool, drop_header: bool,
@@ -263,12 +269,12 @@ def _json_ld_published(root: HtmlElement) -> str | None:
     return None
 
 
-def _published_candidates(root: HtmlElement, container: HtmlElement) -> list[tuple[str, str]]:
+def _published_candidates(root: HtmlElement, container: HtmlElement, json_ld: str | None) -> list[tuple[str, str]]:
     """Where the page states its date, best first: the story's ``<time datetime>``, the publication meta tags
     (``article:published_time`` and kin), JSON-LD ``datePublished``. A date in the URL is not read: the
     annotation guide's article date is what the file states (§2), and the gold leaves such pages undated."""
     time_value = next((tag.get("datetime") for tag in container.iter("time") if tag.get("datetime") is not None), None)
-    found = [(time_value, "time"), (_meta(root, _PUBLISHED_META), "meta"), (_json_ld_published(root), "json_ld")]
+    found = [(time_value, "time"), (_meta(root, _PUBLISHED_META), "meta"), (json_ld, "json_ld")]
     return [(value, source) for value, source in found if value]
 
 
@@ -300,6 +306,7 @@ _WORD = re.compile(r"\w+")
 _SHINGLE = 4
 AGREEMENT = 0.8  # the story's blocks and the detected main text must each cover this share of the other
 KEPT_BLOCK = 0.5  # a block is main text when this share of its shingles is still unclaimed in the main text
+MAX_CHECKED_ELEMENTS = 20_000  # trafilatura's main-content pass grows with the square of a page's paragraphs
 MIN_MAIN_WORDS = 25  # a detected main text shorter than a paragraph is no evidence against the walker's story
 LINK_LIST = 0.7  # a block with this share of its characters inside links is navigation (related stories, tags)
 _ALWAYS_KEPT = frozenset({"h1", "figcaption"})  # the headline and captions are the article's (guide §0)
@@ -321,18 +328,19 @@ class _MainText:
     earlier block, so a headline or teaser repeated around the page is kept once, not at every copy."""
 
     def __init__(self, text: str):
-        words = _WORD.findall(text.lower())
-        self.shingles = Counter(_runs(words))
-        self.joined = f" {' '.join(words)} "
-        self.claimed: Counter[str] = Counter()
+        self.words = _WORD.findall(text.lower())
+        self.shingles = Counter(_runs(self.words))
+        self.phrases: Counter[tuple[str, ...]] | None = None  # runs of one to three words, counted when first asked
 
     def claims(self, text: str) -> bool:
         words = _WORD.findall(text.lower())
         if len(words) < _SHINGLE:
-            phrase = f" {' '.join(words)} "
-            if not words or self.joined.count(phrase) <= self.claimed[phrase]:
+            if self.phrases is None:
+                self.phrases = Counter(chain.from_iterable(_runs(self.words, size) for size in range(1, _SHINGLE)))
+            phrase = tuple(words)
+            if not words or self.phrases[phrase] <= 0:
                 return False
-            self.claimed[phrase] += 1
+            self.phrases[phrase] -= 1
             return True
         own = Counter(_runs(words))
         available = self.shingles
@@ -366,6 +374,8 @@ def _checked_against_main_text(root: HtmlElement, blocks: list[tuple[str, str]],
     ``<br>``) the blocks of the whole page are, and the story's headline is kept first. Either way the
     headline and captions stay (guide §0), and link-dense blocks go even where the main text has them.
     """
+    if root.xpath("count(//*)") > MAX_CHECKED_ELEMENTS:
+        return blocks  # 12 times the largest page of the web benchmark: no news page; the walker's story stands
     text = _main_text(root)
     if not text or len(_WORD.findall(text)) < MIN_MAIN_WORDS:
         return blocks
@@ -393,6 +403,10 @@ def parse_html_page(markup: str) -> Page:
     ('Sube 5 %\\n\\na\\nb', 'Sube 5 %', 'Gestión', 'es')
     """
     root = parse_markup(markup)
+    json_ld_published = _json_ld_published(root)
+    # Scripts and styles are never text (the walker drops them, and so does trafilatura, after copying them):
+    # removed once here, with their tails kept, they cost neither anything more.
+    etree.strip_elements(root, "script", "style", "noscript", with_tail=False)
     container, blocks, link_shares = _story(root)
     blocks = _checked_against_main_text(root, blocks, link_shares)
     if not any(tag == "h1" for tag, _ in blocks):
@@ -413,7 +427,7 @@ def parse_html_page(markup: str) -> Page:
         text=_join_blocks(blocks),
         title=next((text for tag, text in blocks if tag == "h1"), None)
         or _meta(root, frozenset({"og:title", "twitter:title"})) or page_title or None,
-        published=_published_candidates(root, container),
+        published=_published_candidates(root, container, json_ld_published),
         url=url,
         site_name=_meta(root, frozenset({"og:site_name"})) or site or None,
         lang=root.get("lang") or _meta(root, frozenset({"og:locale", "content-language", "dc.language", "language"}))
