@@ -376,10 +376,10 @@ def _checked_against_main_text(root: HtmlElement, blocks: list[tuple[str, str]],
     """
     if root.xpath("count(//*)") > MAX_CHECKED_ELEMENTS:
         return blocks  # 12 times the largest page of the web benchmark: no news page; the walker's story stands
-    text = _main_text(root)
-    if not text or len(_WORD.findall(text)) < MIN_MAIN_WORDS:
+    detected = _main_text(root)
+    if not detected or len(_WORD.findall(detected)) < MIN_MAIN_WORDS:
         return blocks
-    main = _MainText(text)
+    main = _MainText(detected)
     story = _shingles(" ".join(text for tag, text in blocks if tag != "h1"))
     main_shingles = main.shingles.keys()  # the main text has at least MIN_MAIN_WORDS words
     agree = bool(story) and len(story & main_shingles) >= AGREEMENT * max(len(story), len(main_shingles))
