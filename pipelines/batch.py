@@ -321,12 +321,13 @@ def _ingest_chunk(con: duckdb.DuckDBPyConnection, raw_dir: Path, run_id: str, ch
         "ingest_errors_batch": SCHEMAS["ingest_errors"].validate(
             pd.DataFrame(errors, columns=list(SCHEMAS["ingest_errors"].to_schema().columns))),
         "rejects_batch": split.rejects,
-        "article_minhashes_batch": _minhashes(zip(split.valid["article_id"], split.valid["body"], strict=True), run_id),
+        **_signatures(zip(split.valid["article_id"], split.valid["body"], strict=True), run_id),
     }
     with store.transaction(con), store.registered(con, **frames):
         store.run(con, "retire_file_versions", {"retired_at": now, "run_id": run_id})
         store.run(con, "retract_paths")
-        _insert(con, frames, "articles", "files", "file_versions", "ingest_errors", "rejects", "article_minhashes")
+        _insert(con, frames, "articles", "files", "file_versions", "ingest_errors", "rejects", "article_minhashes",
+                "article_bands")
         store.run(con, "mark_raw_files_ingested")
         linked = _link_near_duplicates(con, now, run_id) if len(split.valid) else 0
         counts = RunCounts(files_errored=len(errors), articles_landed=len(split.valid), rows_rejected=len(split.rejects))
@@ -350,6 +351,17 @@ def _file_versions(con: duckdb.DuckDBPyConnection, paths: pd.DataFrame, files: l
         pd.DataFrame(rows, columns=list(SCHEMAS["file_versions"].to_schema().columns)))
 
 
+def _signatures(bodies: Iterable[tuple[str, str]], run_id: str) -> dict[str, pd.DataFrame]:
+    """The ``article_minhashes_batch`` and ``article_bands_batch`` frames for (article_id, body) pairs."""
+    minhashes = _minhashes(bodies, run_id)
+    bands = pd.DataFrame(
+        [{"article_id": aid, "band": band, "band_key": key}
+         for aid, signature in zip(minhashes["article_id"], minhashes["minhash"], strict=True)
+         for band, key in enumerate(fingerprint.band_keys(signature))],
+        columns=list(SCHEMAS["article_bands"].to_schema().columns))
+    return {"article_minhashes_batch": minhashes, "article_bands_batch": SCHEMAS["article_bands"].validate(bands)}
+
+
 def _minhashes(bodies: Iterable[tuple[str, str]], run_id: str) -> pd.DataFrame:
     """``article_minhashes`` rows for (article_id, body) pairs."""
     rows = [{"article_id": aid, "minhash": fingerprint.minhash(body), "run_id": run_id} for aid, body in bodies]
@@ -358,10 +370,10 @@ def _minhashes(bodies: Iterable[tuple[str, str]], run_id: str) -> pd.DataFrame:
 
 
 def _link_near_duplicates(con: duckdb.DuckDBPyConnection, now: datetime, run_id: str) -> int:
-    """Link the articles of the registered ``article_minhashes_batch`` (landed by the open transaction) to
+    """Link the articles of the registered ``article_bands_batch`` (landed by the open transaction) to
     their near-duplicates among all articles; return the pairs linked."""
     pairs = store.run(con, "select_near_duplicates_of_articles", {
-        "bands": fingerprint.BANDS, "min_agreeing": fingerprint.MIN_AGREEING_SLOTS}).fetchall()
+        "min_agreeing": fingerprint.MIN_AGREEING_SLOTS}).fetchall()
     if not pairs:
         return 0
     frame = SCHEMAS["near_duplicates"].validate(pd.DataFrame([
@@ -381,9 +393,9 @@ def fingerprint_articles(con: duckdb.DuckDBPyConnection, run_id: str, *, batch_s
     after = ""
     while chunk := store.run(con, "select_articles_without_minhash", {"after": after, "limit": batch_size}).fetchall():
         now = _now()
-        frames = {"article_minhashes_batch": _minhashes(chunk, run_id)}
+        frames = _signatures(chunk, run_id)
         with store.transaction(con), store.registered(con, **frames):
-            _insert(con, frames, "article_minhashes")
+            _insert(con, frames, "article_minhashes", "article_bands")
             linked = _link_near_duplicates(con, now, run_id)
         counts.landed["article_minhashes"] = counts.landed.get("article_minhashes", 0) + len(chunk)
         counts.landed["near_duplicates"] = counts.landed.get("near_duplicates", 0) + linked

@@ -80,6 +80,17 @@ def agreeing_slots(a: Sequence[int], b: Sequence[int]) -> int:
     return sum(x == y for x, y in zip(a, b, strict=True))
 
 
+def band_keys(signature: Sequence[int]) -> list[int]:
+    """The signature's ``BANDS`` band keys: slots 2b and 2b+1 packed into one signed 64-bit integer, the first
+    (signed) in the high half. Two signatures share a band key exactly when they agree on both its slots.
+
+    >>> band_keys([1, -1] * (SLOTS // 2))[:2] == [(1 << 32) + 0xFFFFFFFF] * 2
+    True
+    """
+    values = np.asarray(signature, dtype=np.int64).reshape(BANDS, 2)
+    return (values[:, 0] * (1 << 32) + (values[:, 1] & 0xFFFFFFFF)).tolist()
+
+
 def similarity(agreeing: int) -> Decimal:
     """The share of agreeing slots, to 6 decimals (``near_duplicates.similarity``)."""
     return (Decimal(agreeing) / SLOTS).quantize(Decimal("0.000001"))

@@ -5,7 +5,7 @@ from schemas.entities import EntitySchema
 from schemas.facts import FactSchema
 from schemas.ledger import ExtractionSchema, FileSchema, FileVersionSchema, IngestErrorSchema, RawFileSchema
 from schemas.mentions import EntityMentionSchema, MoneyMentionSchema, PercentMentionSchema
-from schemas.near_duplicates import ArticleMinhashSchema, NearDuplicateSchema
+from schemas.near_duplicates import ArticleBandSchema, ArticleMinhashSchema, NearDuplicateSchema
 
 SCHEMAS = {
     "raw_files": RawFileSchema,
@@ -20,6 +20,7 @@ SCHEMAS = {
     "entity_mentions": EntityMentionSchema,
     "facts": FactSchema,
     "article_minhashes": ArticleMinhashSchema,
+    "article_bands": ArticleBandSchema,
     "near_duplicates": NearDuplicateSchema,
 }
 

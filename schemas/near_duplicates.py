@@ -1,4 +1,5 @@
-"""pandera models for near-duplicate articles: article_minhashes (signatures) and near_duplicates (pairs)."""
+"""pandera models for near-duplicate articles: article_minhashes (signatures), article_bands (their band keys)
+and near_duplicates (pairs)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,19 @@ class ArticleMinhashSchema(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = True
+
+
+class ArticleBandSchema(pa.DataFrameModel):
+    """One row per article and band of its signature: the key near_duplicates candidates are joined on."""
+
+    article_id: Series[str] = pa.Field(str_matches=_SHA256)
+    band: Series[int] = pa.Field(ge=0, lt=MINHASH_SLOTS // 2)
+    band_key: Series[int]
+
+    class Config:
+        coerce = True
+        strict = True
+        unique = ["article_id", "band"]
 
 
 class NearDuplicateSchema(pa.DataFrameModel):

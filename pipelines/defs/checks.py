@@ -118,7 +118,7 @@ def articles_versions_match_ledger(warehouse: WarehouseResource) -> dg.AssetChec
 
 KEYED_TABLES = {  # the asset each check hangs on, and the tables its step writes
     "raw_files": ("raw_files",),
-    "articles": ("articles", "files", "file_versions", "article_minhashes", "near_duplicates"),
+    "articles": ("articles", "files", "file_versions", "article_minhashes", "article_bands", "near_duplicates"),
     "entities": ("entities",),
     "extractions": ("extractions", *audit.MENTION_TABLES, "facts"),
 }

@@ -142,12 +142,42 @@ def test_retracting_either_side_retracts_its_links(instance, raw_dir, warehouse_
     assert query(warehouse_path, """select count(*) from article_minhashes
         where article_id not in (select article_id from articles)""") == [(0,)]
     assert query(warehouse_path, "select count(*) from article_minhashes") == query(warehouse_path, "select count(*) from articles")
+    assert band_rows(warehouse_path) == expected_band_rows(warehouse_path)  # retracted with their signatures
+
+
+def band_rows(warehouse_path: Path) -> list[tuple]:
+    return rows(warehouse_path, "article_bands")
+
+
+def expected_band_rows(warehouse_path: Path) -> list[tuple]:
+    """The band rows the stored signatures call for (``fingerprint.band_keys``)."""
+    return sorted(((aid, band, key) for aid, signature in query(warehouse_path, "select article_id, minhash from article_minhashes")
+                   for band, key in enumerate(fingerprint.band_keys(signature))), key=repr)
+
+
+def test_every_signature_has_its_band_keys_and_migration_9_computes_the_same(instance, raw_dir, warehouse_path):
+    """article_bands (issue 14) holds exactly the 64 keys of each stored signature; the SQL with which migration
+    0009 fills it for an older warehouse gives the same keys as the Python that fills it since."""
+    write_variants(raw_dir)
+    ingest(instance, raw_dir, warehouse_path)
+    stored = band_rows(warehouse_path)
+    (articles,), = query(warehouse_path, "select count(*) from articles")
+    assert stored == expected_band_rows(warehouse_path) and len(stored) == articles * fingerprint.BANDS
+    migration = (ROOT / "warehouse" / "sql" / "migrations" / "0009_create_article_bands.sql").read_text("utf-8")
+    backfill = migration[migration.index("insert into article_bands"):].split(";")[0]
+    con = store.connect(warehouse_path)
+    try:
+        con.execute("delete from article_bands")
+        con.execute(backfill)
+    finally:
+        con.close()
+    assert band_rows(warehouse_path) == stored
 
 
 def test_a_rerun_changes_no_signature_or_link(instance, raw_dir, warehouse_path):
     write_variants(raw_dir)
     ingest(instance, raw_dir, warehouse_path)
-    before = {table: rows(warehouse_path, table) for table in ("article_minhashes", "near_duplicates")}
+    before = {table: rows(warehouse_path, table) for table in ("article_minhashes", "article_bands", "near_duplicates")}
     ingest(instance, raw_dir, warehouse_path)
     assert {table: rows(warehouse_path, table) for table in before} == before
 
@@ -158,7 +188,7 @@ def test_links_do_not_depend_on_batch_size(instance, raw_dir, tmp_path, batch_si
     reference, paged = tmp_path / "reference.duckdb", tmp_path / "paged.duckdb"
     ingest(instance, raw_dir, reference)
     ingest(instance, raw_dir, paged, batch_size=batch_size)
-    for table in ("article_minhashes", "near_duplicates"):
+    for table in ("article_minhashes", "article_bands", "near_duplicates"):
         assert rows(paged, table, drop=VOLATILE) == rows(reference, table, drop=VOLATILE)
 
 

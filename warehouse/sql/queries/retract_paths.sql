@@ -19,5 +19,7 @@ where article_id in (select article_id from articles where path in (select path 
     or other_article_id in (select article_id from articles where path in (select path from paths_batch));
 delete from article_minhashes
 where article_id in (select article_id from articles where path in (select path from paths_batch));
+delete from article_bands
+where article_id in (select article_id from articles where path in (select path from paths_batch));
 delete from articles where path in (select path from paths_batch);
 delete from ingest_errors where path in (select path from paths_batch);

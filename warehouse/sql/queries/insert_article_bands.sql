@@ -1,0 +1,1 @@
+insert into article_bands by name select * from article_bands_batch
