@@ -1,0 +1,165 @@
+"""Scale benchmark (issue 14): what a warehouse of N generated articles costs, for growing N, in one run.
+
+For each size N, on a fresh warehouse and a raw/ folder of N distinct articles from ``articles.py``:
+
+- the cold ``cifras run`` (wall time, ms per article, words/s, peak RSS of the child process);
+- the run again with nothing changed, and the run after one new article is added (wall time);
+- one tick of the raw/ sensor over the N unchanged files (real Dagster sensor context, median of 3);
+- every view (``warehouse.audit.VIEWS``) read whole, median of 3; the slowest is named;
+- the near-duplicate pairs linked (the generator's articles should give none);
+- the contract command ``python -m extractors --jsonl --facts`` as a whole process over the N bodies.
+
+It prints a Markdown table (for docs/benchmarks.md) and draws the cost per article and the peak memory
+against N into ``--chart`` (PNG).
+
+    .venv/bin/python bench/run.py --sizes 1000 2000 5000 --chart docs/bench-run.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from articles import generate  # noqa: E402
+from pipeline import _timed_run  # noqa: E402
+
+REPEATS = 3
+
+
+def _median_seconds(action) -> float:
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def sensor_tick(database: Path, raw: Path) -> float:
+    import dagster as dg
+
+    from pipelines.definitions import defs
+    from pipelines.defs.resources import WarehouseResource
+    from pipelines.defs.sensors import raw_files_sensor
+
+    warehouse = WarehouseResource(path=str(database), raw_dir=str(raw))
+    with dg.instance_for_test() as instance:
+        def tick() -> None:
+            with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse},
+                                         definitions=defs) as context:
+                result = raw_files_sensor(context)
+            assert isinstance(result, dg.SkipReason), result
+        return _median_seconds(tick)
+
+
+def view_times(database: Path) -> dict[str, float]:
+    from warehouse import audit, store
+
+    con = store.connect(database, read_only=True)
+    try:
+        return {view: _median_seconds(lambda view=view: con.execute(f"select count(*) from (select * from {view})").fetchall())
+                for view in audit.VIEWS}
+    finally:
+        con.close()
+
+
+def near_duplicate_pairs(database: Path) -> int:
+    from warehouse import store
+
+    con = store.connect(database, read_only=True)
+    try:
+        return con.execute("select count(*) from near_duplicates").fetchone()[0]
+    finally:
+        con.close()
+
+
+def contract_rate(files: list[Path]) -> tuple[int, float]:
+    """(words, words/s) of the contract command with --facts as a whole process over the articles' bodies."""
+    from extractors.documents import parse_document
+
+    lines, words = [], 0
+    for path in files:
+        article = parse_document(path.read_bytes(), path.suffix)
+        words += len(article.body.split())
+        date = article.published_at.isoformat() if article.published_at else None
+        lines.append(json.dumps({"id": path.name, "text": article.body, "lang": article.lang, "date": date}))
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "extractors", "--jsonl", "--facts"], input="\n".join(lines) + "\n",
+                   text=True, capture_output=True, check=True)
+    return words, words / (time.perf_counter() - start)
+
+
+def measure(size: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        raw, database = Path(folder) / "raw", Path(folder) / "w.duckdb"
+        files = generate(raw, size)
+        cold, rss = _timed_run(raw, database)
+        unchanged, _ = _timed_run(raw, database)
+        generate(raw, 1, start=size)
+        one_new, _ = _timed_run(raw, database)
+        views = view_times(database)
+        slowest = max(views, key=views.get)
+        words, rate = contract_rate(files)
+        return {
+            "articles": size, "words": words, "cold_s": cold, "ms_per_article": cold / size * 1000,
+            "words_per_s": words / cold, "rss_mib": rss, "unchanged_s": unchanged, "one_new_s": one_new,
+            "sensor_s": sensor_tick(database, raw), "fact_consensus_ms": views["fact_consensus"] * 1000,
+            "slowest_view": slowest, "slowest_view_ms": views[slowest] * 1000,
+            "near_duplicate_pairs": near_duplicate_pairs(database), "contract_words_per_s": rate,
+        }
+
+
+def chart(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = [r["articles"] for r in results]
+    figure, cost = plt.subplots(figsize=(7, 4))
+    cost.plot(sizes, [r["ms_per_article"] for r in results], "o-", color="tab:blue", label="cold run, ms per article")
+    cost.set_xlabel("articles in raw/")
+    cost.set_ylabel("ms per article (cold run)", color="tab:blue")
+    cost.set_ylim(bottom=0)
+    memory = cost.twinx()
+    memory.plot(sizes, [r["rss_mib"] for r in results], "s--", color="tab:red", label="peak RSS")
+    memory.set_ylabel("peak RSS of cifras run (MiB)", color="tab:red")
+    memory.set_ylim(bottom=0)
+    cost.set_title("cifras run: cost per article and peak memory against corpus size")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=100)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 2_000, 5_000])
+    parser.add_argument("--chart", type=Path, help="write the cost and memory chart here (PNG)")
+    args = parser.parse_args()
+    results = []
+    print("| articles | words | cold run | ms/article | words/s | peak RSS | re-run, unchanged | one new article "
+          "| sensor tick | fact_consensus | slowest view | near-dup pairs | contract --facts |")
+    print("|" + "---:|" * 13)
+    for size in args.sizes:
+        r = measure(size)
+        results.append(r)
+        print(f"| {r['articles']:,} | {r['words']:,} | {r['cold_s']:.1f} s | {r['ms_per_article']:.1f} | "
+              f"{r['words_per_s']:,.0f} | {r['rss_mib']:.0f} MiB | {r['unchanged_s']:.1f} s | {r['one_new_s']:.1f} s | "
+              f"{r['sensor_s'] * 1000:.0f} ms | {r['fact_consensus_ms']:.0f} ms | {r['slowest_view']} "
+              f"{r['slowest_view_ms']:.0f} ms | {r['near_duplicate_pairs']} | {r['contract_words_per_s']:,.0f} w/s |",
+              flush=True)
+    if args.chart:
+        chart(results, args.chart)
+        print(f"chart: {args.chart}")
+
+
+if __name__ == "__main__":
+    main()
