@@ -50,13 +50,8 @@ order by c.article_id, c.other_article_id
 
 def frames(ids: list[str], signatures: np.ndarray) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``article_minhashes`` and ``article_bands`` rows for signed 32-bit signatures (one row per article)."""
-    wide = signatures.astype(np.int64).reshape(len(ids), fingerprint.BANDS, 2)
-    keys = wide[:, :, 0] * (1 << 32) + (wide[:, :, 1] & 0xFFFFFFFF)
     minhashes = pd.DataFrame({"article_id": ids, "minhash": signatures.tolist(), "run_id": "bench"})
-    bands = pd.DataFrame({"article_id": np.repeat(ids, fingerprint.BANDS),
-                          "band": np.tile(np.arange(fingerprint.BANDS, dtype=np.int32), len(ids)),
-                          "band_key": keys.reshape(-1)})
-    return minhashes, bands
+    return minhashes, pd.DataFrame(fingerprint.band_rows(ids, signatures))
 
 
 def measure(size: int, rng: np.random.Generator) -> dict[str, float]:

@@ -31,8 +31,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 _FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".md": "md", ".markdown": "md"}
 # Bump a format's version whenever its reader gives different text or metadata for the same bytes: files
-# read by an older version are read again on the next run (tests/extractors/test_reader_versions.py pins
-# each version to a digest of the reader's output over the corpus).
+# read by an older version are read again on the next run (test_reader_output_changes_only_with_its_version
+# in tests/extractors/test_documents.py pins each version to a digest of the reader's output).
 READER_VERSIONS = {"txt": "1", "md": "2", "html": "2"}
 _MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF-", b"PK\x03\x04",
           b"\x1f\x8b", b"\xd0\xcf\x11\xe0", b"7z\xbc\xaf", b"Rar!\x1a", b"\x7fELF")

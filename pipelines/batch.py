@@ -354,11 +354,7 @@ def _file_versions(con: duckdb.DuckDBPyConnection, paths: pd.DataFrame, files: l
 def _signatures(bodies: Iterable[tuple[str, str]], run_id: str) -> dict[str, pd.DataFrame]:
     """The ``article_minhashes_batch`` and ``article_bands_batch`` frames for (article_id, body) pairs."""
     minhashes = _minhashes(bodies, run_id)
-    bands = pd.DataFrame(
-        [{"article_id": aid, "band": band, "band_key": key}
-         for aid, signature in zip(minhashes["article_id"], minhashes["minhash"], strict=True)
-         for band, key in enumerate(fingerprint.band_keys(signature))],
-        columns=list(SCHEMAS["article_bands"].to_schema().columns))
+    bands = pd.DataFrame(fingerprint.band_rows(list(minhashes["article_id"]), list(minhashes["minhash"])))
     return {"article_minhashes_batch": minhashes, "article_bands_batch": SCHEMAS["article_bands"].validate(bands)}
 
 

@@ -87,8 +87,16 @@ def band_keys(signature: Sequence[int]) -> list[int]:
     >>> band_keys([1, -1] * (SLOTS // 2))[:2] == [(1 << 32) + 0xFFFFFFFF] * 2
     True
     """
-    values = np.asarray(signature, dtype=np.int64).reshape(BANDS, 2)
-    return (values[:, 0] * (1 << 32) + (values[:, 1] & 0xFFFFFFFF)).tolist()
+    return band_rows([""], [signature])["band_key"].tolist()
+
+
+def band_rows(article_ids: Sequence[str], signatures: Sequence[Sequence[int]]) -> dict[str, np.ndarray]:
+    """The ``article_bands`` columns (article_id, band, band_key) of signatures, ``BANDS`` rows each, in one
+    array pass (migration 0009 packs the same keys in SQL; a test holds the two equal)."""
+    values = np.asarray(signatures, dtype=np.int64).reshape(len(article_ids), BANDS, 2)
+    keys = values[:, :, 0] * (1 << 32) + (values[:, :, 1] & 0xFFFFFFFF)
+    return {"article_id": np.repeat(np.asarray(article_ids, dtype=object), BANDS),
+            "band": np.tile(np.arange(BANDS, dtype=np.int64), len(article_ids)), "band_key": keys.reshape(-1)}
 
 
 def similarity(agreeing: int) -> Decimal:
