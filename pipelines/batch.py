@@ -235,7 +235,7 @@ def ingest_files(
     total = store.run(con, "count_pending_raw_files").fetchone()[0]
     done, after = 0, ""
     while chunk := store.fetch_frame(con, "select_pending_raw_files", {"after": after, "limit": batch_size}).to_dict("records"):
-        counts.add(_land_isolating(chunk, lambda files, failed: _ingest_chunk(
+        counts.add(land_isolating(chunk, lambda files, failed: _ingest_chunk(
             con, Path(raw_dir), run_id, files, max_bytes, seconds, failed)))
         done, after = done + len(chunk), chunk[-1]["path"]
         progress_log.info("ingested %d/%d files", done, total, extra={"step": "files", "done": done, "total": total})
@@ -254,7 +254,7 @@ def _ingest_orphaned_duplicates(con: duckdb.DuckDBPyConnection, raw_dir: Path, r
     for chunk in _chunks(orphans, batch_size):
         with store.transaction(con), store.registered(con, paths_batch=_keys("path", [c["path"] for c in chunk])):
             store.run(con, "mark_raw_files_changed")
-        counts.add(_land_isolating(chunk, lambda files, failed: _ingest_chunk(
+        counts.add(land_isolating(chunk, lambda files, failed: _ingest_chunk(
             con, raw_dir, run_id, files, max_bytes, seconds, failed)))
     return counts
 
@@ -265,7 +265,7 @@ _DATA_ERRORS = (duckdb.ConstraintException, duckdb.ConversionException, duckdb.I
                 duckdb.OutOfRangeException)
 
 
-def _land_isolating(items: list[T], land: Callable[[list[T], str | None], RunCounts]) -> RunCounts:
+def land_isolating(items: list[T], land: Callable[[list[T], str | None], RunCounts]) -> RunCounts:
     """``land(items, None)`` as one transaction; when DuckDB refuses a row's data, land each half again, down
     to the one file or article at fault, which ``land([item], reason)`` records as failed instead."""
     try:
@@ -274,8 +274,8 @@ def _land_isolating(items: list[T], land: Callable[[list[T], str | None], RunCou
         if len(items) == 1:
             return land(items, f"landing failed: {one_line_error(error)}")
         middle = len(items) // 2
-        counts = _land_isolating(items[:middle], land)
-        counts.add(_land_isolating(items[middle:], land))
+        counts = land_isolating(items[:middle], land)
+        counts.add(land_isolating(items[middle:], land))
         return counts
 
 
@@ -500,27 +500,6 @@ def refresh_entities(con: duckdb.DuckDBPyConnection, run_id: str) -> RunCounts:
 _MENTION_TABLES = {"money": "money_mentions", "percent": "percent_mentions", "entity": "entity_mentions"}
 
 
-def extract_articles(
-    con: duckdb.DuckDBPyConnection, run_id: str, *, batch_size: int = DEFAULT_BATCH_SIZE,
-    seconds: float | None = DEFAULT_SECONDS_PER_FILE,
-) -> RunCounts:
-    """Extract mentions and facts from every article not yet extracted by this extractor version, and land them.
-
-    An article the extractors fail on, or that takes longer than ``seconds``, gets an ``extractions`` row
-    with the ``error`` and no mentions; the rest of its batch lands."""
-    version = extractors.__version__
-    total = store.run(con, "count_articles_to_extract", {"extractor_version": version}).fetchone()[0]
-    counts = RunCounts()
-    done, after = 0, ""
-    while chunk := [row[0] for row in store.run(con, "select_articles_to_extract", {
-        "extractor_version": version, "after": after, "limit": batch_size,
-    }).fetchall()]:
-        counts.add(_land_isolating(chunk, lambda ids, failed: _extract_chunk(con, run_id, ids, version, seconds, failed)))
-        done, after = done + len(chunk), chunk[-1]
-        progress_log.info("extracted %d/%d articles", done, total, extra={"step": "articles", "done": done, "total": total})
-    return counts
-
-
 def mention_rows(article_id: str, body: str, mentions: Sequence[extractors.Mention], run_id: str) -> dict[str, list[dict]]:
     """Rows for the three mention tables, with the transient columns their schemas check."""
     rows: dict[str, list[dict]] = {table: [] for table in _MENTION_TABLES.values()}
@@ -575,13 +554,39 @@ def _analyse_one(body: str, lang: str, published_at, seconds: float | None):
         return one_line_error(error)
 
 
-def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: list[str], version: str,
-                   seconds: float | None, failed: str | None = None) -> RunCounts:
-    """Extract, validate and land one batch of articles in one transaction; ``failed`` records every article
-    of the batch as failed with that reason instead (an article whose rows DuckDB refused)."""
+@dataclass
+class AnalysedBatch:
+    """One batch of articles analysed, validated and ready to land: the ``<table>_batch`` frames the insert
+    queries read (``ids_batch`` names the articles, ``texts_batch`` their body digests) and what was done."""
+
+    frames: dict[str, pd.DataFrame]
+    counts: RunCounts
+
+    def only(self, article_ids: set[str]) -> AnalysedBatch:
+        """The same batch restricted to some of its articles (counts recomputed from the frames)."""
+        frames = {name: frame[frame["article_id"].isin(article_ids)].reset_index(drop=True)
+                  for name, frame in self.frames.items()}
+        extractions = frames["extractions_batch"]
+        rejects = frames["rejects_batch"]
+        counts = RunCounts(
+            mentions_extracted=int(extractions["n_extracted"].sum()), mentions_landed=int(extractions["n_landed"].sum()),
+            rows_rejected=len(rejects), facts_extracted=int(extractions["facts_extracted"].sum()),
+            facts_landed=int(extractions["facts_landed"].sum()), articles_failed=int(extractions["error"].notna().sum()))
+        return AnalysedBatch(frames, counts)
+
+
+def body_digest(body: str) -> str:
+    """What an article's body is checked against before its analysis lands (the same as DuckDB's ``md5``)."""
+    return hashlib.md5(body.encode("utf-8")).hexdigest()
+
+
+def analyse_articles(texts: Sequence[tuple[str, str, object, str]], run_id: str, version: str,
+                     seconds: float | None, failed: str | None = None) -> AnalysedBatch:
+    """Extract and validate one batch of ``(article_id, lang, published_at, body)``: a pure function of the
+    texts (no warehouse), so it runs in whichever process or machine holds them. ``failed`` records every
+    article as failed with that reason instead of analysing it."""
     now = _now()
-    with store.registered(con, ids_batch=_keys("article_id", article_ids)):
-        texts = store.run(con, "select_article_texts").fetchall()
+    article_ids = [article_id for article_id, *_ in texts]
     rows: dict[str, list[dict]] = {table: [] for table in _MENTION_TABLES.values()}
     extracted: dict[str, int] = {}
     facts: dict[str, list[extractors.Fact]] = {}
@@ -595,7 +600,11 @@ def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: lis
         extracted[article_id], facts[article_id] = len(analysis.mentions), analysis.facts
         for table, table_rows in mention_rows(article_id, body, analysis.mentions, run_id).items():
             rows[table].extend(table_rows)
-    frames: dict[str, pd.DataFrame] = {"ids_batch": _keys("article_id", article_ids)}
+    frames: dict[str, pd.DataFrame] = {
+        "ids_batch": _keys("article_id", article_ids),
+        "texts_batch": pd.DataFrame({"article_id": pd.Series(article_ids, dtype="string"), "body_md5": pd.Series(
+            [body_digest(body) if body is not None else None for *_, body in texts], dtype="string")}),
+    }
     rejects = []
     landed_by_article: Counter[str] = Counter()
     rejected_by_article: Counter[str] = Counter()
@@ -625,14 +634,23 @@ def _extract_chunk(con: duckdb.DuckDBPyConnection, run_id: str, article_ids: lis
          "facts_landed": facts_landed[aid], "facts_rejected": facts_rejected[aid], "error": failures.get(aid)}
         for aid, n in extracted.items()
     ], columns=list(SCHEMAS["extractions"].to_schema().columns)))
+    counts = RunCounts(mentions_extracted=sum(extracted.values()), mentions_landed=sum(landed_by_article.values()),
+                       rows_rejected=sum(rejected_by_article.values()) + len(fact_split.rejects),
+                       facts_extracted=sum(len(f) for f in facts.values()), facts_landed=len(fact_split.valid),
+                       articles_failed=len(failures))
+    return AnalysedBatch(frames, counts)
+
+
+def land_analysed(con: duckdb.DuckDBPyConnection, analysed: AnalysedBatch, run_id: str) -> RunCounts:
+    """Replace the batch's articles' mentions, facts, rejects and extraction rows by the analysed ones, in one
+    transaction, and add its counts to the run."""
+    frames = analysed.frames
     with store.transaction(con), store.registered(con, **frames):
         store.run(con, "delete_mentions_of_articles")
         _insert(con, frames, *_MENTION_TABLES.values(), "facts", "rejects", "extractions")
         store.run(con, "insert_discovered_entities")
-        counts = RunCounts(mentions_extracted=sum(extracted.values()), mentions_landed=sum(landed_by_article.values()),
-                           rows_rejected=sum(rejected_by_article.values()) + len(fact_split.rejects),
-                           facts_extracted=sum(len(f) for f in facts.values()), facts_landed=len(fact_split.valid),
-                           articles_failed=len(failures))
+        counts = RunCounts()
+        counts.add(analysed.counts)
         record_counts(con, run_id, counts)
     counts.landed.update({table: len(frames[f"{table}_batch"]) for table in (*_MENTION_TABLES.values(), "facts")})
     return counts

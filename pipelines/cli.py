@@ -66,6 +66,14 @@ def _parser() -> argparse.ArgumentParser:
                           "only a run that would retract all of them)")
     run.add_argument("--seconds-per-file", type=float, default=None, metavar="S",
                      help="time budget to read or extract one file; over it, the file is an error row (default 120)")
+    run.add_argument("--executor", choices=["in_process", "multiprocess", "dask"], default="in_process",
+                     help="where the job's steps run: all in this process (default), each in a process of its "
+                          "own, or on a local Dask cluster; the extraction's shards run in parallel on the last two")
+    run.add_argument("--workers", type=int, default=2, metavar="N",
+                     help="processes (multiprocess) or Dask workers (dask) to run steps on (default 2)")
+    run.add_argument("--shards", type=int, default=None, metavar="N",
+                     help="shards the extraction is split into by a stable hash of the article id, each a step "
+                          "(default $CIFRAS_SHARDS or 4)")
     run.add_argument("--dry-run", action="store_true",
                      help="print what the run would do (new, changed, deleted files) and write nothing")
     run.set_defaults(func=_run)
@@ -144,6 +152,8 @@ def _run_locked(args: argparse.Namespace) -> int:
         config["raw_dir"] = str(args.raw)
     if args.allow_retract:
         config["allow_retract"] = True
+    if args.shards is not None:  # the shard steps are part of the job's shape: set before the definitions load
+        os.environ["CIFRAS_SHARDS"] = str(args.shards)
     for option in ("max_bytes", "max_retract_share", "seconds_per_file"):
         if getattr(args, option) is not None:
             config[option] = getattr(args, option)
@@ -157,7 +167,7 @@ def _run_locked(args: argparse.Namespace) -> int:
             logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         try:
-            outcome = run_ingest_job(config, verbose=args.verbose)
+            outcome = run_ingest_job(config, verbose=args.verbose, executor=args.executor, workers=args.workers)
         finally:
             for handler in handlers:
                 logger.removeHandler(handler)

@@ -6,7 +6,7 @@ import dagster as dg
 
 from pipelines.defs.assets import articles, entities, mentions, raw_files, reader_snapshot
 from pipelines.defs.checks import CHECKS
-from pipelines.defs.jobs import ingest_job
+from pipelines.defs.jobs import INGEST_JOBS
 from pipelines.defs.resources import WarehouseResource
 from pipelines.defs.schedules import daily_ingest_schedule
 from pipelines.defs.sensors import raw_files_sensor
@@ -14,7 +14,7 @@ from pipelines.defs.sensors import raw_files_sensor
 defs = dg.Definitions(
     assets=[raw_files, articles, entities, mentions, reader_snapshot],
     asset_checks=CHECKS,
-    jobs=[ingest_job],
+    jobs=list(INGEST_JOBS.values()),
     sensors=[raw_files_sensor],
     schedules=[daily_ingest_schedule],
     resources={"warehouse": WarehouseResource()},

@@ -25,6 +25,7 @@ import pandas as pd
 DEFAULT_PATH = Path("warehouse") / "cifras.duckdb"
 ENV_VAR = "CIFRAS_WAREHOUSE"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+HOLDERS_ENV_VAR = "CIFRAS_RUN_LOCK_HOLDERS"  # pid=lock of each process holding a run lock, for its children
 LOCK_WAIT_ENV_VAR = "CIFRAS_LOCK_WAIT"  # seconds a writer waits for another to finish (default 30)
 
 
@@ -83,6 +84,12 @@ def lock_path(path: str | os.PathLike | None = None) -> Path:
     return target.with_name(target.name + ".lock")
 
 
+def staging_path(path: str | os.PathLike | None = None) -> Path:
+    """The extraction's staging folder beside the warehouse: ``<warehouse>.staging`` (pipelines.shards)."""
+    target = resolve_path(path)
+    return target.with_name(target.name + ".staging")
+
+
 @contextmanager
 def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | None = None) -> Iterator[Path]:
     """Hold the warehouse for a whole run: an exclusive ``flock`` on ``<warehouse>.lock`` beside the file.
@@ -90,7 +97,9 @@ def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | Non
     DuckDB's own lock lasts one connection, and a run opens one per step, so without this two runs
     would interleave their steps. The ingest job takes it (``WarehouseResource``), so every way a run
     starts holds it: `cifras run`, the UI, the sensor, the schedule, `dagster asset materialize`.
-    Re-entrant within a process (the CLI holds it around the job it runs). A second holder waits up to
+    Re-entrant within a process (the CLI holds it around the job it runs), and inherited by the processes
+    it starts (a multiprocess or Dask executor's step workers: ``$CIFRAS_RUN_LOCK_HOLDERS`` names the
+    holder, and a process under it takes the lock as held). A second holder waits up to
     ``wait_seconds`` (default ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``.
     Yields the lock file's path.
     """
@@ -98,12 +107,16 @@ def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | Non
 
     lock = lock_path(path)
     key = os.path.realpath(lock)
+    if key not in _HELD_LOCKS and _held_by_an_ancestor(key):
+        _HELD_LOCKS[key] = 0  # held for this process by the one that started it: nothing to release here
     if key in _HELD_LOCKS:
         _HELD_LOCKS[key] += 1
         try:
             yield lock
         finally:
             _HELD_LOCKS[key] -= 1
+            if not _HELD_LOCKS[key]:
+                del _HELD_LOCKS[key]
         return
     if wait_seconds is None:
         wait_seconds = float(os.environ.get(LOCK_WAIT_ENV_VAR, "30"))
@@ -120,11 +133,37 @@ def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | Non
                                         f"(waited {wait_seconds:g} s)") from None
                 time.sleep(0.2)
         _HELD_LOCKS[key] = 1
+        holder = f"{os.getpid()}={key}"
+        os.environ[HOLDERS_ENV_VAR] = os.pathsep.join([*_holders(), holder])
         try:
             yield lock
         finally:
             del _HELD_LOCKS[key]
+            os.environ[HOLDERS_ENV_VAR] = os.pathsep.join(h for h in _holders() if h != holder)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _holders() -> list[str]:
+    return [h for h in os.environ.get(HOLDERS_ENV_VAR, "").split(os.pathsep) if h]
+
+
+def _ancestors() -> set[int]:
+    """The ids of this process's parent, its parent, and so on (from /proc; only the parent elsewhere)."""
+    found, pid = set(), os.getppid()
+    while pid > 1 and pid not in found:
+        found.add(pid)
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                pid = int(stat.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+    return found
+
+
+def _held_by_an_ancestor(key: str) -> bool:
+    """Whether a process this one descends from holds the lock ``key`` (it named itself in the environment)."""
+    pids = {int(pid) for pid, _, held in (h.partition("=") for h in _holders()) if held == key and pid.isdigit()}
+    return bool(pids) and bool(pids & _ancestors())
 
 
 def writer_active(path: str | os.PathLike | None = None) -> bool:

@@ -5,7 +5,7 @@ from collections.abc import Callable
 import dagster as dg
 import duckdb
 
-from pipelines import batch
+from pipelines import batch, shards
 from pipelines.defs.resources import WarehouseResource
 from warehouse import audit, store
 
@@ -26,15 +26,11 @@ def _step(
     warehouse: WarehouseResource,
     work: Callable[[duckdb.DuckDBPyConnection], batch.RunCounts],
     tables: tuple[str, ...],
-    *,
-    finishes_run: bool = False,
 ) -> list[dg.MaterializeResult]:
     """Run one batch step on the warehouse, add its counts to the run, and describe its tables."""
     with warehouse.connect() as con:
         batch.start_run(con, context.run_id)
         counts = work(con)  # each batch adds its counts to the run row in its own transaction
-        if finishes_run:
-            batch.finish_run(con, context.run_id, "succeeded")
         return [_result(con, table, counts) for table in tables]
 
 
@@ -75,30 +71,68 @@ def entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource) ->
     return result
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec("money_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
-                     description="One row per monetary amount: span, offsets, value and ISO 4217 currency."),
-        dg.AssetSpec("percent_mentions", deps=["articles"], group_name="extract", kinds={"duckdb"},
-                     description="One row per percentage or percentage-point figure: span, offsets, value, unit."),
-        dg.AssetSpec("entity_mentions", deps=["articles", "entities"], group_name="extract", kinds={"duckdb"},
-                     description="One row per named entity: span, offsets, label and canonical id."),
-        dg.AssetSpec("facts", deps=["articles"], group_name="extract", kinds={"duckdb"},
-                     description="One row per fact frame: a figure linked to its metric, subject, partner, "
-                                 "sector, product and period, with the ids of the mentions it rests on."),
-        dg.AssetSpec("extractions", deps=["articles"], group_name="extract", kinds={"duckdb"},
-                     description="One row per extracted article: mentions and facts extracted, landed and rejected."),
-        dg.AssetSpec("rejects", deps=["articles"], group_name="extract", kinds={"duckdb"},
-                     description="Rows that failed validation, with the failed check and the row as JSON."),
-    ],
+_EXTRACTED = {
+    "money_mentions": "One row per monetary amount: span, offsets, value and ISO 4217 currency.",
+    "percent_mentions": "One row per percentage or percentage-point figure: span, offsets, value, unit.",
+    "entity_mentions": "One row per named entity: span, offsets, label and canonical id.",
+    "facts": "One row per fact frame: a figure linked to its metric, subject, partner, sector, product and period, "
+             "with the ids of the mentions it rests on.",
+    "extractions": "One row per extracted article: mentions and facts extracted, landed and rejected.",
+    "rejects": "Rows that failed validation, with the failed check and the row as JSON.",
+}
+
+
+_SHARD_OUTPUTS = [f"shard_{shard}" for shard in range(shards.DEFAULT_SHARDS)]
+
+
+@dg.op(ins={"articles": dg.In(dg.Nothing), "entities": dg.In(dg.Nothing)},
+       out={name: dg.Out(shards.ShardTask) for name in _SHARD_OUTPUTS})
+def plan_extraction(context: dg.OpExecutionContext, warehouse: WarehouseResource):
+    """Split the articles waiting for this extractor version into a fixed number of shards (a stable hash of
+    the id) and stage each shard's texts, so the shards can run anywhere. The shards are static steps, not
+    dynamic outputs: every executor runs them (the Dask executor cannot map dynamic outputs)."""
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        tasks = shards.plan_shards(con, context.run_id, warehouse.staging_path(), shards=len(_SHARD_OUTPUTS),
+                                   batch_size=warehouse.batch_size, seconds=warehouse.seconds_per_file)
+    for name, task in zip(_SHARD_OUTPUTS, tasks, strict=True):
+        yield dg.Output(task, output_name=name, metadata={"articles": task.articles})
+
+
+@dg.op
+def extract_shard(context: dg.OpExecutionContext, task: shards.ShardTask) -> shards.StagedShard:
+    """Extract and validate one shard's articles (no warehouse: a pure function of the staged texts)."""
+    staged = shards.extract_shard(task)
+    context.log.info(f"shard {task.shard}: {task.articles} articles in {len(staged.batches)} batches")
+    return staged
+
+
+@dg.op(ins={name: dg.In(shards.StagedShard) for name in _SHARD_OUTPUTS},
+       out={table: dg.Out(dg.Nothing) for table in _EXTRACTED})
+def land_extractions(context: dg.OpExecutionContext, warehouse: WarehouseResource, **staged: shards.StagedShard):
+    """Land every shard's batches, one transaction each, and finish the run's counts. One input per shard,
+    not a fan-in list: the Dask executor hands a fan-in input over empty."""
+    with warehouse.connect() as con:
+        batch.start_run(con, context.run_id)
+        counts = shards.land_shards(con, context.run_id, list(staged.values()), warehouse.staging_path())
+        batch.finish_run(con, context.run_id, "succeeded")
+        for table in _EXTRACTED:
+            yield dg.Output(None, output_name=table, metadata=_result(con, table, counts).metadata)
+
+
+@dg.graph_multi_asset(
+    outs={table: dg.AssetOut(dagster_type=dg.Nothing, group_name="extract", kinds={"duckdb"}, description=text)
+          for table, text in _EXTRACTED.items()},
+    ins={"articles": dg.AssetIn(dagster_type=dg.Nothing), "entities": dg.AssetIn(dagster_type=dg.Nothing)},
 )
-def mentions(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Extract mentions and facts from the articles not yet extracted by this extractor version, validate, land."""
-    yield from _step(
-        context, warehouse, lambda con: batch.extract_articles(
-            con, context.run_id, batch_size=warehouse.batch_size, seconds=warehouse.seconds_per_file),
-        ("money_mentions", "percent_mentions", "entity_mentions", "facts", "extractions", "rejects"),
-        finishes_run=True)
+def mentions(articles, entities):
+    """Extract mentions and facts from the articles not yet extracted by this extractor version, validate, land:
+    planned into shards, each shard a step of its own (run in parallel by a multiprocess or Dask executor), the
+    landing serial."""
+    tasks = plan_extraction(articles=articles, entities=entities)
+    tasks = tasks if isinstance(tasks, tuple) else (tasks,)  # one shard: a single output, not a tuple
+    return land_extractions(**{name: extract_shard.alias(f"extract_{name}")(task)
+                               for name, task in zip(_SHARD_OUTPUTS, tasks, strict=True)})
 
 
 @dg.asset(deps=["extractions", "facts", "money_mentions", "percent_mentions", "entity_mentions", "rejects"],

@@ -1,8 +1,17 @@
-"""The ingest job: every asset, in one process, as the warehouse's single writer."""
+"""The ingest jobs: every asset, as the warehouse's single writer; they differ only in where steps run.
+
+``ingest_job`` runs every step in one process (the sensor's, the schedule's and `cifras run`'s default);
+``ingest_parallel_job`` runs steps in processes of their own, so the extraction's shards run side by side;
+``ingest_dask_job`` hands steps to a Dask cluster (a local one by default; a scheduler address in a
+deployment: docs/scaling.md). The warehouse steps stay serial: each holds the run lock, and runs tagged
+``cifras/writer`` queue behind each other (dagster_home/dagster.yaml).
+"""
 
 
 import dagster as dg
 import duckdb
+
+from dagster_dask import dask_executor
 
 from pipelines import batch
 from pipelines.failures import one_line_error, root_cause
@@ -26,11 +35,19 @@ def mark_run_failed(context: dg.HookContext) -> None:
         context.log.warning(f"run {context.run_id} failed and could not be marked failed: {exc}")
 
 
-ingest_job = dg.define_asset_job(
-    "ingest_job",
-    selection=dg.AssetSelection.all(),
-    executor_def=dg.in_process_executor,
-    tags=WRITER_TAG,
-    hooks={mark_run_failed},
-    description="Scan raw/, ingest new and changed files, extract and land their mentions.",
-)
+def _ingest_job(name: str, executor: dg.ExecutorDefinition, where: str):  # an unresolved asset job
+    return dg.define_asset_job(
+        name,
+        selection=dg.AssetSelection.all(),
+        executor_def=executor,
+        tags=WRITER_TAG,
+        hooks={mark_run_failed},
+        description=f"Scan raw/, ingest new and changed files, extract and land their mentions ({where}).",
+    )
+
+
+ingest_job = _ingest_job("ingest_job", dg.in_process_executor, "every step in one process")
+ingest_parallel_job = _ingest_job("ingest_parallel_job", dg.multiprocess_executor,
+                                  "each step in a process of its own: the extraction's shards in parallel")
+ingest_dask_job = _ingest_job("ingest_dask_job", dask_executor, "steps on a Dask cluster")
+INGEST_JOBS = {"in_process": ingest_job, "multiprocess": ingest_parallel_job, "dask": ingest_dask_job}

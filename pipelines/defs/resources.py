@@ -18,8 +18,9 @@ RAW_ENV_VAR = "CIFRAS_RAW"
 class WarehouseResource(dg.ConfigurableResource):
     """The DuckDB warehouse and the raw/ folder that feeds it.
 
-    Empty paths mean: ``$CIFRAS_WAREHOUSE`` or ``warehouse/cifras.duckdb``, and
-    ``$CIFRAS_RAW`` or ``raw``, relative to the working directory.
+    Empty paths mean: ``$CIFRAS_WAREHOUSE`` or ``warehouse/cifras.duckdb``, ``$CIFRAS_RAW`` or ``raw``,
+    relative to the working directory, and ``<warehouse>.staging`` for the extraction's shards (a folder
+    every worker sees when the shards run on other machines).
     """
 
     path: str = ""
@@ -29,6 +30,7 @@ class WarehouseResource(dg.ConfigurableResource):
     allow_retract: bool = False  # a run may retract every article (raw/ emptied on purpose)
     max_retract_share: float = 1.0  # refuse a run that would retract more than this share of the articles
     seconds_per_file: float = DEFAULT_SECONDS_PER_FILE  # reading or extracting one file longer: an error row
+    staging_dir: str = ""
 
     @contextmanager
     def yield_for_execution(self, context: dg.InitResourceContext) -> Generator["WarehouseResource", None, None]:
@@ -42,6 +44,9 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def database_path(self) -> Path:
         return store.resolve_path(self.path or None)
+
+    def staging_path(self) -> Path:
+        return Path(self.staging_dir) if self.staging_dir else store.staging_path(self.database_path())
 
     def raw_path(self) -> Path:
         return Path(self.raw_dir or os.environ.get(RAW_ENV_VAR) or "raw")
