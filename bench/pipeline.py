@@ -21,8 +21,8 @@ from corpus import generate  # noqa: E402
 CIFRAS = Path(sys.executable).parent / "cifras"
 
 
-def _timed_run(raw: Path, database: Path) -> tuple[float, float]:
-    """(seconds, peak RSS in MiB) of one `cifras run` in a child process."""
+def _timed_run(raw: Path, database: Path, *options: str) -> tuple[float, float]:
+    """(seconds, peak RSS in MiB of its largest process) of one `cifras run` in a child process."""
     script = (
         "import resource, subprocess, sys; "
         "rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL); "
@@ -30,7 +30,8 @@ def _timed_run(raw: Path, database: Path) -> tuple[float, float]:
     )
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-c", script, str(CIFRAS), "run", "--raw", str(raw), "--warehouse", str(database)],
+        [sys.executable, "-c", script, str(CIFRAS), "run", "--raw", str(raw), "--warehouse", str(database),
+         *options],
         capture_output=True, text=True, check=True,
     )
     return time.perf_counter() - start, int(done.stdout.strip().splitlines()[-1]) / 1024

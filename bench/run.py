@@ -2,7 +2,8 @@
 
 For each size N, on a fresh warehouse and a raw/ folder of N distinct articles from ``articles.py``:
 
-- the cold ``cifras run`` (wall time, ms per article, words/s, peak RSS of the child process);
+- the cold ``cifras run`` (wall time, ms per article, words/s, peak RSS of its largest process), with the
+  executor ``--executor`` names (``multiprocess`` runs the extraction's shards side by side);
 - the run again with nothing changed, and the run after one new article is added (wall time);
 - one tick of the raw/ sensor over the N unchanged files (real Dagster sensor context, median of 3);
 - every view (``warehouse.audit.VIEWS``) read whole, median of 3; the slowest is named;
@@ -13,6 +14,7 @@ It prints a Markdown table (for docs/benchmarks.md) and draws the cost per artic
 against N into ``--chart`` (PNG).
 
     .venv/bin/python bench/run.py --sizes 1000 2000 5000 --chart docs/bench-run.png
+    .venv/bin/python bench/run.py --sizes 1000 10000 --executor multiprocess --workers 2
 """
 
 from __future__ import annotations
@@ -97,14 +99,14 @@ def contract_rate(files: list[Path]) -> tuple[int, float]:
     return words, words / (time.perf_counter() - start)
 
 
-def measure(size: int) -> dict:
+def measure(size: int, options: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         raw, database = Path(folder) / "raw", Path(folder) / "w.duckdb"
         files = generate(raw, size)
-        cold, rss = _timed_run(raw, database)
-        unchanged, _ = _timed_run(raw, database)
+        cold, rss = _timed_run(raw, database, *options)
+        unchanged, _ = _timed_run(raw, database, *options)
         generate(raw, 1, start=size)
-        one_new, _ = _timed_run(raw, database)
+        one_new, _ = _timed_run(raw, database, *options)
         views = view_times(database)
         slowest = max(views, key=views.get)
         words, rate = contract_rate(files)
@@ -143,13 +145,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 2_000, 5_000])
     parser.add_argument("--chart", type=Path, help="write the cost and memory chart here (PNG)")
+    parser.add_argument("--executor", choices=["in_process", "multiprocess", "dask"], default="in_process",
+                        help="`cifras run --executor` (the extraction's shards run in parallel on the last two)")
+    parser.add_argument("--workers", type=int, default=2, help="`cifras run --workers` (default 2)")
+    parser.add_argument("--shards", type=int, default=None, help="`cifras run --shards` (default: cifras's)")
     args = parser.parse_args()
+    options = ["--executor", args.executor, "--workers", str(args.workers)]
+    options += ["--shards", str(args.shards)] if args.shards else []
     results = []
     print("| articles | words | cold run | ms/article | words/s | peak RSS | re-run, unchanged | one new article "
           "| sensor tick | fact_consensus | slowest view | near-dup pairs | contract --facts |")
     print("|" + "---:|" * 13)
     for size in args.sizes:
-        r = measure(size)
+        r = measure(size, options)
         results.append(r)
         print(f"| {r['articles']:,} | {r['words']:,} | {r['cold_s']:.1f} s | {r['ms_per_article']:.1f} | "
               f"{r['words_per_s']:,.0f} | {r['rss_mib']:.0f} MiB | {r['unchanged_s']:.1f} s | {r['one_new_s']:.1f} s | "

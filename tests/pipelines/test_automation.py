@@ -38,11 +38,13 @@ def test_definitions_pin_assets_checks_and_automations():
         assert repo.asset_graph.get(key).description, key
 
 
-def test_every_job_runs_in_one_process_tagged_as_the_writer_without_an_op_pool():
-    job = defs.resolve_job_def("ingest_job")
-    assert job.tags.get("cifras/writer") == "warehouse"
-    assert {node.definition.pool for node in job.graph.node_dict.values()} == {None}
-    for any_job in (job, defs.resolve_implicit_global_asset_job_def()):
+def test_every_ingest_job_is_tagged_as_the_writer_without_an_op_pool_and_the_default_runs_in_one_process():
+    jobs = [defs.resolve_job_def(name) for name in ("ingest_job", "ingest_parallel_job", "ingest_dask_job")]
+    for job in jobs:
+        assert job.tags.get("cifras/writer") == "warehouse"
+        assert {op.pool for op in job.graph.iterate_op_defs()} == {None}
+    assert [job.executor_def.name for job in jobs] == ["in_process", "multiprocess", "dask"]
+    for any_job in (jobs[0], defs.resolve_implicit_global_asset_job_def()):
         assert any_job.executor_def.name == dg.in_process_executor.name  # one resource init: one run lock
 
 
