@@ -241,7 +241,7 @@ def ingest_files(
         progress_log.info("ingested %d/%d files", done, total, extra={"step": "files", "done": done, "total": total})
     counts.add(_ingest_orphaned_duplicates(con, Path(raw_dir), run_id, max_bytes, batch_size, seconds))
     if search.refresh_index(con):  # the full-text index follows the articles (no-op when none changed)
-        progress_log.info("rebuilt the full-text search index", extra={"step": "search", "done": 1, "total": 1})
+        progress_log.info("updated the full-text search index", extra={"step": "search", "done": 1, "total": 1})
     return counts
 
 

@@ -11,7 +11,7 @@ from warehouse import store
 TABLES = (
     "runs", "raw_files", "files", "articles", "extractions", "money_mentions",
     "percent_mentions", "entity_mentions", "rejects", "ingest_errors", "entities", "facts",
-    "file_versions", "article_minhashes", "article_bands", "near_duplicates",
+    "file_versions", "article_minhashes", "article_bands", "near_duplicates", "search_documents", "search_postings",
 )
 MENTION_TABLES = ("money_mentions", "percent_mentions", "entity_mentions")
 VIEWS = (
@@ -125,7 +125,8 @@ PRIMARY_KEYS = {
     "percent_mentions": ("article_id", "mention_id"), "entity_mentions": ("article_id", "mention_id"),
     "ingest_errors": ("path",), "entities": ("label", "entity_id"), "facts": ("article_id", "fact_id"),
     "file_versions": ("path", "version"), "article_minhashes": ("article_id",), "article_bands": ("article_id", "band"),
-    "near_duplicates": ("article_id", "other_article_id"),
+    "near_duplicates": ("article_id", "other_article_id"), "search_documents": ("article_id",),
+    "search_postings": ("article_id", "term"),
 }
 
 

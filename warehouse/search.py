@@ -1,10 +1,11 @@
 """Full-text search over the articles: the index refresh, the search, and the snippet of each hit.
 
-The index (DuckDB's FTS extension, loaded from its wheel by ``store.connect``) lives in schema
-``fts_main_articles`` beside the ``search_articles(q)`` table macro. It is a snapshot of the
-articles, so it is rebuilt whenever their set changes; article ids are content hashes, so the
-same ids mean the same texts. Words are lowercased, accent-stripped and stemmed (see
-sql/queries/create_search_index.sql); the snippet finds the first hit the same way.
+The index is two tables kept up to date per article (migration 0011): ``search_postings``
+(article, stemmed term, count) and ``search_documents`` (article, length, the ``articles.run_id``
+indexed). ``search_articles(q)``, a table macro, scores with BM25 as DuckDB's FTS extension did
+(that extension only rebuilds a whole index; its Porter2 ``stem`` function is still used). Words
+are lowercased, accent-stripped and stemmed (the ``search_terms`` macro); the snippet finds the
+first hit the same way.
 """
 
 from __future__ import annotations
@@ -23,22 +24,19 @@ _SNIPPET_AFTER = 140
 
 
 def index_is_current(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when the index and the macro exist and the index holds exactly the current articles."""
-    if store.run(con, "count_search_index_objects").fetchone()[0] < 2:
-        return False
+    """True when the index holds exactly the current articles, each as last read."""
     return store.run(con, "count_search_index_stale_articles").fetchone()[0] == 0
 
 
 def refresh_index(con: duckdb.DuckDBPyConnection) -> bool:
-    """Rebuild the index and the ``search_articles`` macro if the articles changed; True if rebuilt.
+    """Bring the index up to date: drop the articles gone or re-read, index the ones missing; True if it changed.
 
-    Needs a writable connection. Cheap when nothing changed (one comparison of article ids).
-    """
+    Needs a writable connection. Work is proportional to the articles that changed, plus one anti-join."""
     if index_is_current(con):
         return False
     with store.transaction(con):
-        store.run(con, "create_search_index")
-        store.run(con, "create_search_articles")
+        store.run(con, "delete_stale_search_rows")
+        store.run(con, "insert_missing_search_rows")
     return True
 
 

@@ -11,8 +11,6 @@ deployment: docs/scaling.md). The warehouse steps stay serial: each holds the ru
 import dagster as dg
 import duckdb
 
-from dagster_dask import dask_executor
-
 from pipelines import batch
 from pipelines.failures import one_line_error, root_cause
 from pipelines.defs.resources import WarehouseResource
@@ -33,6 +31,21 @@ def mark_run_failed(context: dg.HookContext) -> None:
             batch.finish_run(con, context.run_id, "failed", f"{context.step_key}: {error}")
     except (WarehouseBusy, duckdb.Error) as exc:  # out of disk, say: the next run marks this one abandoned
         context.log.warning(f"run {context.run_id} failed and could not be marked failed: {exc}")
+
+
+@dg.executor(
+    name="dask",
+    requirements=dg.multiple_process_executor_requirements(),
+    config_schema={"cluster": dg.Field(dg.Permissive(), default_value={"local": {}},
+                                       description="dagster-dask's cluster selector: {local: {...}}, "
+                                                   "{existing: {address: ...}}, {kube: {...}}, ...")},
+)
+def dask_executor(init_context: dg.InitExecutorContext):
+    """dagster-dask's executor, imported only when a run uses it (dask takes 0.5 s to import on every start)."""
+    from dagster_dask.executor import DaskExecutor
+
+    ((cluster_type, cluster_configuration),) = init_context.executor_config["cluster"].items()
+    return DaskExecutor(cluster_type, cluster_configuration)
 
 
 def _ingest_job(name: str, executor: dg.ExecutorDefinition, where: str):  # an unresolved asset job

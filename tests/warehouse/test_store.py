@@ -28,7 +28,7 @@ def test_migrations_apply_once_and_are_recorded(warehouse_path):
 
 def test_every_table_and_column_has_a_comment(warehouse_path):
     con = store.connect(warehouse_path)
-    assert store.table_names(con) == set(audit.TABLES) | {"schema_migrations"}
+    assert store.table_names(con) == set(audit.TABLES) | {"schema_migrations", "schema_views"}
     assert store.fetch_frame(con, "select_uncommented_columns").empty
 
 
@@ -111,10 +111,25 @@ def test_data_dictionary_names_every_table_view_and_column(warehouse_path):
 
 def test_audit_knows_every_view_and_each_is_created_after_the_views_it_reads(warehouse_path):
     con = store.connect(warehouse_path)
-    order = store.create_views(con)
+    order = store.create_views(con, force=True)
     assert set(order) == set(audit.VIEWS)
     assert order.index("fact_consensus") < order.index("exports") < order.index("exports_by_partner")
     assert order.index("fact_consensus") < min(order.index("latest_facts"), order.index("fact_consistency"))
+
+
+def test_views_are_created_again_only_when_their_sql_changed_or_one_is_missing(warehouse_path):
+    store.connect(warehouse_path).close()
+    con = store.connect(warehouse_path)
+    try:
+        assert store.create_views(con) == []  # the same SQL, every view there: nothing to do
+        con.execute("drop view exports_by_partner")
+        assert set(store.create_views(con)) == set(audit.VIEWS)
+        con.execute("update schema_views set digest = 'older code'")
+        assert set(store.create_views(con)) == set(audit.VIEWS)
+        assert store.create_views(con) == []
+        assert con.execute("select count(*) from schema_views").fetchone()[0] == 1
+    finally:
+        con.close()
 
 
 def test_an_older_warehouse_gets_the_new_migrations(tmp_path, warehouse_path):

@@ -1,6 +1,5 @@
--- Articles missing from the full-text index plus indexed documents no longer among the articles.
--- Article ids are content hashes, so equal id sets mean the index holds the current texts.
+-- Articles missing from the search index or indexed from another reading, plus indexed articles no longer there.
 select count(*)
 from articles as a
-full join fts_main_articles.docs as d on d.name = a.article_id
-where a.article_id is null or d.name is null
+full join search_documents as d on d.article_id = a.article_id and d.run_id = a.run_id
+where a.article_id is null or d.article_id is null
