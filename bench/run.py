@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import subprocess
 import sys
@@ -31,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from articles import generate  # noqa: E402
-from pipeline import _timed_run  # noqa: E402
+from pipeline import CIFRAS, _timed_run  # noqa: E402
 
 REPEATS = 3
 
@@ -99,6 +100,17 @@ def contract_rate(files: list[Path]) -> tuple[int, float]:
     return words, words / (time.perf_counter() - start)
 
 
+_STEP_DONE = re.compile(r' - ([\w.\[\]]+) - STEP_SUCCESS - Finished execution of step "[^"]*" in ([\d.]+)(ms|s)\b')
+
+
+def step_seconds(raw: Path, database: Path, options: list[str]) -> dict[str, float]:
+    """Each step's own time (Dagster's STEP_SUCCESS durations) in one `cifras run --verbose`."""
+    done = subprocess.run([str(CIFRAS), "run", "--raw", str(raw), "--warehouse", str(database), "--verbose", *options],
+                          capture_output=True, text=True, check=True)
+    return {m.group(1): float(m.group(2)) / (1000 if m.group(3) == "ms" else 1)
+            for m in _STEP_DONE.finditer(done.stderr)}
+
+
 def measure(size: int, options: list[str]) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         raw, database = Path(folder) / "raw", Path(folder) / "w.duckdb"
@@ -107,6 +119,8 @@ def measure(size: int, options: list[str]) -> dict:
         unchanged, _ = _timed_run(raw, database, *options)
         generate(raw, 1, start=size)
         one_new, _ = _timed_run(raw, database, *options)
+        generate(raw, 1, start=size + 1)  # a second new article, for the steps' own times
+        steps = step_seconds(raw, database, options)
         views = view_times(database)
         slowest = max(views, key=views.get)
         words, rate = contract_rate(files)
@@ -116,6 +130,7 @@ def measure(size: int, options: list[str]) -> dict:
             "sensor_s": sensor_tick(database, raw), "fact_consensus_ms": views["fact_consensus"] * 1000,
             "slowest_view": slowest, "slowest_view_ms": views[slowest] * 1000,
             "near_duplicate_pairs": near_duplicate_pairs(database), "contract_words_per_s": rate,
+            "one_new_steps_s": sum(steps.values()), "one_new_top_steps": sorted(steps.items(), key=lambda kv: -kv[1])[:3],
         }
 
 
@@ -154,16 +169,20 @@ def main() -> None:
     options += ["--shards", str(args.shards)] if args.shards else []
     results = []
     print("| articles | words | cold run | ms/article | words/s | peak RSS | re-run, unchanged | one new article "
-          "| sensor tick | fact_consensus | slowest view | near-dup pairs | contract --facts |")
-    print("|" + "---:|" * 13)
+          "| its steps | sensor tick | fact_consensus | slowest view | near-dup pairs | contract --facts |")
+    print("|" + "---:|" * 14)
     for size in args.sizes:
         r = measure(size, options)
         results.append(r)
         print(f"| {r['articles']:,} | {r['words']:,} | {r['cold_s']:.1f} s | {r['ms_per_article']:.1f} | "
               f"{r['words_per_s']:,.0f} | {r['rss_mib']:.0f} MiB | {r['unchanged_s']:.1f} s | {r['one_new_s']:.1f} s | "
+              f"{r['one_new_steps_s']:.2f} s | "
               f"{r['sensor_s'] * 1000:.0f} ms | {r['fact_consensus_ms']:.0f} ms | {r['slowest_view']} "
               f"{r['slowest_view_ms']:.0f} ms | {r['near_duplicate_pairs']} | {r['contract_words_per_s']:,.0f} w/s |",
               flush=True)
+    for r in results:
+        print(f"{r['articles']:,} articles, one new article, slowest steps: "
+              + ", ".join(f"{step} {seconds:.2f} s" for step, seconds in r["one_new_top_steps"]))
     if args.chart:
         chart(results, args.chart)
         print(f"chart: {args.chart}")

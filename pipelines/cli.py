@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (FileNotFoundError, PermissionError, store.WarehouseBusy) as exc:
         _err().print(f"[red]error:[/red] {exc}")
         return 2
-    except duckdb.Error as exc:  # the warehouse cannot be written at all (out of disk): one line, not a traceback
+    except (duckdb.Error, store.WarehouseUnwritable) as exc:  # cannot be written at all (out of disk): one line
         _err().print(f"[red]error:[/red] the warehouse cannot be used: {str(exc).strip().splitlines()[0]}")
         return 1
 
@@ -147,7 +147,7 @@ def _run_locked(args: argparse.Namespace) -> int:
         return 2
     if args.dry_run:
         return _dry_run(args, Path(config["path"]), raw)
-    store.connect(config["path"]).close()  # waits for another writer, else fails as busy (exit 2)
+    store.check_writable(config["path"])  # waits for another writer, else fails as busy (exit 2) or unwritable (1)
     if args.raw:
         config["raw_dir"] = str(args.raw)
     if args.allow_retract:

@@ -85,6 +85,27 @@ def lock_path(path: str | os.PathLike | None = None) -> Path:
     return target.with_name(target.name + ".lock")
 
 
+class WarehouseUnwritable(RuntimeError):
+    """Nothing can be written beside the warehouse (a full disk, a file-size limit)."""
+
+
+def check_writable(path: str | os.PathLike | None = None) -> None:
+    """Open the warehouse as its writer (waiting for another one, as ``connect``), then write and sync one byte
+    to a scratch file beside it, so a disk that takes no more bytes fails here, in one line, before a run
+    starts, rather than inside a step."""
+    import tempfile
+
+    connect(path).close()
+    target = resolve_path(path)
+    try:
+        with tempfile.TemporaryFile(dir=target.parent) as probe:
+            probe.write(b"\0")
+            probe.flush()
+            os.fsync(probe.fileno())
+    except OSError as exc:
+        raise WarehouseUnwritable(f"nothing can be written beside {target}: {exc.strerror or exc}") from exc
+
+
 def staging_path(path: str | os.PathLike | None = None) -> Path:
     """The extraction's staging folder beside the warehouse: ``<warehouse>.staging`` (pipelines.shards)."""
     target = resolve_path(path)
