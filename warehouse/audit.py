@@ -125,8 +125,7 @@ PRIMARY_KEYS = {
     "percent_mentions": ("article_id", "mention_id"), "entity_mentions": ("article_id", "mention_id"),
     "ingest_errors": ("path",), "entities": ("label", "entity_id"), "facts": ("article_id", "fact_id"),
     "file_versions": ("path", "version"), "article_minhashes": ("article_id",), "article_bands": ("article_id", "band"),
-    "near_duplicates": ("article_id", "other_article_id"), "search_documents": ("article_id",),
-    "search_postings": ("article_id", "term"),
+    "near_duplicates": ("article_id", "other_article_id"), "search_documents": ("doc_id",),
 }
 
 

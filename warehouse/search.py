@@ -21,6 +21,7 @@ from warehouse import store
 _WORD = re.compile(r"[^\W_]+")
 _SNIPPET_BEFORE = 60
 _SNIPPET_AFTER = 140
+_INDEX_BATCH = 500  # articles tokenized at once when the index is brought up to date
 
 
 def index_is_current(con: duckdb.DuckDBPyConnection) -> bool:
@@ -31,12 +32,17 @@ def index_is_current(con: duckdb.DuckDBPyConnection) -> bool:
 def refresh_index(con: duckdb.DuckDBPyConnection) -> bool:
     """Bring the index up to date: drop the articles gone or re-read, index the ones missing; True if it changed.
 
-    Needs a writable connection. Work is proportional to the articles that changed, plus one anti-join."""
+    Needs a writable connection. Work is proportional to the articles that changed, plus one anti-join per
+    batch of 500. Each batch is a transaction: an interrupted refresh leaves whole documents, and the next
+    one indexes the rest."""
     if index_is_current(con):
         return False
     with store.transaction(con):
         store.run(con, "delete_stale_search_rows")
-        store.run(con, "insert_missing_search_rows")
+    while not index_is_current(con):  # a batch at a time, each in a transaction of its own (bounded memory)
+        with store.transaction(con):
+            store.run(con, "create_search_batch", {"limit": _INDEX_BATCH})
+            store.run(con, "insert_missing_search_rows")
     return True
 
 

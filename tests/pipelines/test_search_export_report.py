@@ -207,3 +207,33 @@ def test_report_of_an_empty_warehouse_says_there_is_nothing_yet(warehouse_path, 
     assert page.ids == list(SECTIONS) and page.images == []
     assert text.count("Nothing to show yet") == len(SECTIONS) + 1
     assert list(out.iterdir()) == [out / "report.html"]
+
+
+def _index(warehouse: Path) -> tuple[list, list]:
+    con = store.connect(warehouse, read_only=True)
+    try:
+        return (con.execute("select d.article_id, p.term, p.tf from search_postings as p join search_documents as d"
+                            " using (doc_id) order by all").fetchall(),
+                con.execute("select article_id, len from search_documents order by all").fetchall())
+    finally:
+        con.close()
+
+
+def test_the_index_kept_up_to_date_equals_one_built_from_scratch(raw_dir, warehouse_path):
+    """Runs that add, delete and change files leave the postings a from-scratch build gives, each key once."""
+    assert main(["run", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 0
+    (raw_dir / JUNIN).unlink()
+    first = sorted(raw_dir.iterdir())[0]
+    first.write_text(first.read_text("utf-8") + "\nLas exportaciones de cacao de Junín crecieron.\n", "utf-8")
+    shutil.copy(SEEDS[0], raw_dir / "copy_of_the_first_seed.txt")
+    assert main(["run", "--raw", str(raw_dir), "--warehouse", str(warehouse_path)]) == 0
+    kept = _index(warehouse_path)
+    con = store.connect(warehouse_path)
+    try:
+        assert con.execute("select count(*) from (select doc_id, term from search_postings "
+                           "group by all having count(*) > 1)").fetchone()[0] == 0
+        con.execute("delete from search_postings; delete from search_documents")
+        assert search.refresh_index(con) is True
+    finally:
+        con.close()
+    assert _index(warehouse_path) == kept and len(kept[1]) == len(SEEDS) - 1 + 1

@@ -1,7 +1,10 @@
--- Index the articles not in the search index yet: their terms with counts, and their lengths.
-create or replace temp table search_batch as
-select a.article_id, a.run_id, unnest(search_terms(a.title) || search_terms(a.body)) as term
-from articles as a anti join search_documents as d using (article_id);
-insert into search_postings select article_id, term, count(*) as tf from search_batch group by article_id, term;
-insert into search_documents select article_id, count(*) as len, any_value(run_id) from search_batch group by article_id;
+-- Index the articles of search_batch (create_search_batch): their terms with counts, and their lengths.
+create or replace temp table search_batch_terms as
+select doc_id, unnest(search_terms(title) || search_terms(body)) as term from search_batch;
+insert into search_postings select doc_id, term, count(*) as tf from search_batch_terms group by doc_id, term;
+insert into search_documents
+select b.doc_id, b.article_id, count(t.term) as len, b.run_id
+from search_batch as b left join search_batch_terms as t using (doc_id)
+group by b.doc_id, b.article_id, b.run_id;
+drop table search_batch_terms;
 drop table search_batch;
