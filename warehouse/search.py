@@ -32,14 +32,15 @@ def index_is_current(con: duckdb.DuckDBPyConnection) -> bool:
 def refresh_index(con: duckdb.DuckDBPyConnection) -> bool:
     """Bring the index up to date: drop the articles gone or re-read, index the ones missing; True if it changed.
 
-    Needs a writable connection. Work is proportional to the articles that changed, plus one anti-join per
-    batch of 500. Each batch is a transaction: an interrupted refresh leaves whole documents, and the next
+    Needs a writable connection. Work is proportional to the articles that changed, plus two comparisons of
+    article ids. Each batch is a transaction: an interrupted refresh leaves whole documents, and the next
     one indexes the rest."""
     if index_is_current(con):
         return False
     with store.transaction(con):
         store.run(con, "delete_stale_search_rows")
-    while not index_is_current(con):  # a batch at a time, each in a transaction of its own (bounded memory)
+    missing = store.run(con, "count_search_index_stale_articles").fetchone()[0]  # now only articles to index
+    for _ in range(-(-missing // _INDEX_BATCH)):  # a batch at a time, each its own transaction (bounded memory)
         with store.transaction(con):
             store.run(con, "create_search_batch", {"limit": _INDEX_BATCH})
             store.run(con, "insert_missing_search_rows")

@@ -337,8 +337,7 @@ def create_views(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> list
     digest in ``schema_views``) and are all there; return the views created. Each file holds one ``create or
     replace view``, and a view is created after the views it reads (DuckDB binds a view's names when it is
     created). Every writable connection calls this, so skipping it saves ~20 ms per connection."""
-    sources = {name.removesuffix(".sql"): _read_sql("views", name) for name in _sql_names("views")}
-    digest = hashlib.sha256("\x1e".join(f"{name}\x1f{sql}" for name, sql in sorted(sources.items())).encode()).hexdigest()
+    sources, digest = _view_sources()
     if not force and run(con, "select_schema_views").fetchone() == (digest, len(sources)):
         return []
     views = _view_order(sources)
@@ -351,6 +350,14 @@ def create_views(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> list
 
 
 _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+
+
+@cache
+def _view_sources() -> tuple[dict[str, str], str]:
+    """The view files (name → SQL) and their digest, read once per process."""
+    sources = {name.removesuffix(".sql"): _read_sql("views", name) for name in _sql_names("views")}
+    digest = hashlib.sha256("\x1e".join(f"{name}\x1f{sql}" for name, sql in sorted(sources.items())).encode()).hexdigest()
+    return sources, digest
 
 
 def _view_order(sources: Mapping[str, str]) -> list[str]:

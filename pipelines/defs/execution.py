@@ -11,9 +11,6 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-EXECUTORS = ("in_process", "multiprocess", "dask")
-
-
 @dataclass(frozen=True)
 class IngestOutcome:
     """What the CLI needs to know about a finished ingest run."""
