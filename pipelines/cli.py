@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
-from warehouse import audit, store
+from warehouse import audit, lake, store
 
 _PIPE_WIDTH = 240  # wide enough that piped tables keep one line per row
 _TITLE_WIDTH = 120
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, PermissionError, store.WarehouseBusy) as exc:
+    except (FileNotFoundError, PermissionError, store.WarehouseBusy, lake.LakeConfigError) as exc:
         _err().print(f"[red]error:[/red] {exc}")
         return 2
     except (duckdb.Error, store.WarehouseUnwritable) as exc:  # cannot be written at all (out of disk): one line
@@ -52,7 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cifras", description="Economic news to analytical tables.")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
-    warehouse_help = "DuckDB file (default $CIFRAS_WAREHOUSE or warehouse/cifras.duckdb)"
+    warehouse_help = ("DuckDB file, or a .toml DuckLake descriptor (docs/scaling.md); default $CIFRAS_WAREHOUSE or "
+                      "warehouse/cifras.duckdb")
 
     run = sub.add_parser("run", help="ingest raw/ into the warehouse (runs the Dagster job in-process)")
     run.add_argument("--raw", default=None, help="folder of articles (default $CIFRAS_RAW or raw)")

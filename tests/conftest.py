@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
@@ -45,15 +48,15 @@ VOLATILE_COLUMNS = frozenset({"run_id", "ingested_at", "first_seen", "last_seen"
 RUN_SCOPED = {"runs": None, "raw_files": frozenset({"change"})}  # None: the whole table
 
 
-def table_digests(database: Path) -> dict[str, tuple[int, str]]:
-    """Every table of ``audit.TABLES`` as (row count, SHA-256 of its rows sorted), minus volatile columns;
-    a table added to audit.TABLES is covered without touching this function."""
+def table_digests(database: Path, relations: list[str] | None = None) -> dict[str, tuple[int, str]]:
+    """Every table of ``audit.TABLES`` (or the tables and views named) as (row count, SHA-256 of its rows
+    sorted), minus volatile columns; a table added to audit.TABLES is covered without touching this function."""
     from warehouse import audit, store
 
     con = store.connect(database, read_only=True)
     try:
         digests = {}
-        for table in audit.TABLES:
+        for table in relations or audit.TABLES:
             if table in RUN_SCOPED and RUN_SCOPED[table] is None:
                 continue
             frame = con.table(table).df()
@@ -110,3 +113,44 @@ def data_script():
         return module
 
     return load
+
+
+# --- PostgreSQL for the DuckLake tests ---
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A PostgreSQL server's libpq connection string: ``$CIFRAS_TEST_POSTGRES`` (.ci/run starts one), else one
+    started here from the OS packages by .ci/postgres; the tests that need it are skipped without either."""
+    if os.environ.get("CIFRAS_TEST_POSTGRES"):
+        yield os.environ["CIFRAS_TEST_POSTGRES"]
+        return
+    folder = tempfile.mkdtemp(prefix="cifras-pg-")  # under /tmp: the server's user must reach it
+    started = subprocess.run([str(ROOT / ".ci" / "postgres"), "start", folder], capture_output=True, text=True)
+    if started.returncode:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.skip(f"no PostgreSQL server for the DuckLake tests (.ci/run starts one): {started.stderr.strip()}")
+    try:
+        yield started.stdout.strip()
+    finally:
+        subprocess.run([str(ROOT / ".ci" / "postgres"), "stop", folder], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def lake_descriptor(postgres_server, tmp_path):
+    """A DuckLake warehouse of its own: a new catalog database on the test server, data files in tmp_path."""
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    name = f"cifras_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(postgres_server, autocommit=True) as server:
+        server.execute(f'create database "{name}"')
+    descriptor = tmp_path / "lake" / "lake.toml"
+    descriptor.parent.mkdir()
+    catalog = make_conninfo(postgres_server, dbname=name)
+    descriptor.write_text(f'catalog = "postgres:{catalog}"\ndata_path = "data/"\n', "utf-8")
+    try:
+        yield descriptor
+    finally:
+        with psycopg.connect(postgres_server, autocommit=True) as server:
+            server.execute(f'drop database if exists "{name}" with (force)')

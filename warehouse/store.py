@@ -23,6 +23,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from warehouse import lake
+
 DEFAULT_PATH = Path("warehouse") / "cifras.duckdb"
 ENV_VAR = "CIFRAS_WAREHOUSE"
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
@@ -35,7 +37,8 @@ class WarehouseBusy(RuntimeError):
 
 
 def resolve_path(path: str | os.PathLike | None = None) -> Path:
-    """The warehouse file: the argument, else $CIFRAS_WAREHOUSE, else warehouse/cifras.duckdb."""
+    """The warehouse: the argument, else $CIFRAS_WAREHOUSE, else warehouse/cifras.duckdb. A DuckDB file, or a
+    ``.toml`` lake descriptor (``warehouse.lake``) for a DuckLake warehouse."""
     return Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
 
 
@@ -44,14 +47,19 @@ def connect(
     *,
     read_only: bool = False,
     wait_seconds: float | None = None,
+    snapshot_version: int | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Open the warehouse; a writer is migrated, and waits up to ``wait_seconds`` for the lock
     (default ``$CIFRAS_LOCK_WAIT`` or 30 s), then raises ``WarehouseBusy``.
 
     Every connection loads the full-text-search extension from its wheel, so the search macro
     works anywhere and DuckDB never tries to download the extension when a query needs it.
+    A lake descriptor is attached as the default catalog (``snapshot_version``: as it was then, read only);
+    DuckLake has no file lock, so nothing waits (the run lock keeps runs apart).
     """
     target = resolve_path(path)
+    if lake.is_lake(target):
+        return _connect_lake(target, read_only=read_only, snapshot_version=snapshot_version)
     if wait_seconds is None:
         wait_seconds = float(os.environ.get(LOCK_WAIT_ENV_VAR, "30"))
     if read_only and not target.exists():
@@ -73,6 +81,21 @@ def connect(
     if not read_only:
         migrate(con)
         create_views(con)
+    return con
+
+
+def _connect_lake(target: Path, *, read_only: bool, snapshot_version: int | None) -> duckdb.DuckDBPyConnection:
+    config = lake.read_config(target)
+    con = duckdb.connect()
+    try:
+        con.load_extension(str(fts_extension_path()))
+        lake.attach(con, config, read_only=read_only, snapshot_version=snapshot_version)
+        if not read_only and snapshot_version is None:
+            migrate(con)
+            create_views(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
@@ -144,6 +167,7 @@ def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | Non
         wait_seconds = float(os.environ.get(LOCK_WAIT_ENV_VAR, "30"))
     lock.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait_seconds
+    busy = WarehouseBusy(f"{resolve_path(path)} is busy: another run is writing it (waited {wait_seconds:g} s)")
     with open(lock, "ab") as handle:
         while True:
             try:
@@ -151,9 +175,9 @@ def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | Non
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise WarehouseBusy(f"{resolve_path(path)} is busy: another run is writing it "
-                                        f"(waited {wait_seconds:g} s)") from None
+                    raise busy from None
                 time.sleep(0.2)
+        session = _take_catalog_lock(resolve_path(path), deadline, busy)
         _HELD_LOCKS[key] = 1
         holder = f"{os.getpid()}={key}"
         os.environ[HOLDERS_ENV_VAR] = os.pathsep.join([*_holders(), holder])
@@ -162,7 +186,21 @@ def run_lock(path: str | os.PathLike | None = None, *, wait_seconds: float | Non
         finally:
             del _HELD_LOCKS[key]
             os.environ[HOLDERS_ENV_VAR] = os.pathsep.join(h for h in _holders() if h != holder)
+            if session is not None:
+                session.close()
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _take_catalog_lock(target: Path, deadline: float, busy: WarehouseBusy):
+    """For a lake with a PostgreSQL catalog, the catalog's advisory lock as well (runs on other machines share
+    the catalog, not the lock file); waits until ``deadline``. Returns the session holding it, or None."""
+    if not lake.is_lake(target) or not (config := lake.read_config(target)).uses_postgres:
+        return None
+    while (session := lake.take_catalog_lock(config)) is None:
+        if time.monotonic() >= deadline:
+            raise busy
+        time.sleep(0.2)
+    return session
 
 
 def _holders() -> list[str]:
@@ -193,6 +231,9 @@ def writer_active(path: str | os.PathLike | None = None) -> bool:
     import fcntl
 
     lock = lock_path(path)
+    target = resolve_path(path)
+    if lake.is_lake(target) and (config := lake.read_config(target)).uses_postgres and lake.catalog_locked(config):
+        return True
     if not lock.exists():
         return False
     with open(lock, "rb") as handle:
@@ -208,19 +249,26 @@ READER_WAIT_SECONDS = 1.0  # the longest a person's query waits for the warehous
 
 
 def snapshot_path(path: str | os.PathLike | None = None) -> Path:
-    """The readers' snapshot beside the warehouse: ``cifras.duckdb`` → ``cifras.snapshot.duckdb``."""
+    """The readers' snapshot beside the warehouse: ``cifras.duckdb`` → ``cifras.snapshot.duckdb``; for a lake,
+    ``lake.toml`` → ``lake.toml.snapshot``, which holds the number of the lake's snapshot to read."""
     target = resolve_path(path)
+    if lake.is_lake(target):
+        return target.with_name(target.name + ".snapshot")
     return target.with_name(f"{target.stem}.snapshot{target.suffix}")
 
 
 def publish_snapshot(con: duckdb.DuckDBPyConnection, path: str | os.PathLike | None = None) -> Path:
     """Checkpoint the warehouse and copy it to its snapshot (replaced atomically): what readers see while
-    the next run writes. Called by the run's last step, holding the run lock, so nothing writes meanwhile."""
-    con.execute("checkpoint")
+    the next run writes. Called by the run's last step, holding the run lock, so nothing writes meanwhile.
+    A lake keeps every snapshot itself, so only the current snapshot's number is written."""
     target = resolve_path(path)
     snapshot = snapshot_path(target)
     partial = snapshot.with_name(snapshot.name + ".partial")
-    shutil.copyfile(target, partial)
+    if lake.is_lake(target):
+        partial.write_text(f"{lake.current_snapshot(con)}\n", "utf-8")
+    else:
+        con.execute("checkpoint")
+        shutil.copyfile(target, partial)
     os.replace(partial, snapshot)
     return snapshot
 
@@ -235,6 +283,8 @@ def connect_reader(path: str | os.PathLike | None = None) -> tuple[duckdb.DuckDB
     """
     target = resolve_path(path)
     snapshot = snapshot_path(target)
+    if lake.is_lake(target):
+        return _connect_lake_reader(target, snapshot)
     if not writer_active(target):
         try:
             return connect(target, read_only=True, wait_seconds=READER_WAIT_SECONDS), None
@@ -246,6 +296,19 @@ def connect_reader(path: str | os.PathLike | None = None) -> tuple[duckdb.DuckDB
                             "nothing to read until it ends")
     note = f"a run is writing {target}: reading {snapshot}, the warehouse as its last completed run left it"
     return connect(snapshot, read_only=True, wait_seconds=READER_WAIT_SECONDS), note
+
+
+def _connect_lake_reader(target: Path, snapshot: Path) -> tuple[duckdb.DuckDBPyConnection, str | None]:
+    """A lake has no file lock: a reader opens the current snapshot, or, while a run writes, the snapshot the
+    last completed run left."""
+    if not writer_active(target):
+        return connect(target, read_only=True), None
+    if not snapshot.exists():
+        raise WarehouseBusy(f"{target} is being written by a run and no run has completed yet: "
+                            "nothing to read until it ends")
+    version = int(snapshot.read_text("utf-8"))
+    note = f"a run is writing {target}: reading its snapshot {version}, as its last completed run left it"
+    return connect(target, read_only=True, snapshot_version=version), note
 
 
 @cache
@@ -312,17 +375,12 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -
     sql/migrations). If any pending migration fails, none is applied.
     """
     folder = folder or resources.files("warehouse").joinpath("sql", "migrations")
+    migrations = _migrations(folder)
+    if _is_new_lake(con):
+        return _create_lake_schema(con, migrations)
     run(con, "create_schema_migrations")
     applied = {row[0] for row in run(con, "select_applied_migrations").fetchall()}
-    pending = []
-    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".sql"):
-            continue
-        match = _MIGRATION_NAME.match(entry.name)
-        if match is None:
-            raise ValueError(f"migration file {entry.name!r} is not named NNNN_<verb>_<object>.sql")
-        if int(match.group(1)) not in applied:
-            pending.append((int(match.group(1)), entry))
+    pending = [(version, entry) for version, entry in migrations if version not in applied]
     if not pending:
         return []
     with transaction(con):
@@ -330,6 +388,44 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -
             con.execute(entry.read_text("utf-8"))
             run(con, "insert_schema_migration", {"version": version, "name": entry.name})
     return [entry.name for _, entry in pending]
+
+
+def _migrations(folder: Traversable) -> list[tuple[int, Traversable]]:
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".sql"):
+            continue
+        match = _MIGRATION_NAME.match(entry.name)
+        if match is None:
+            raise ValueError(f"migration file {entry.name!r} is not named NNNN_<verb>_<object>.sql")
+        found.append((int(match.group(1)), entry))
+    return found
+
+
+def _is_new_lake(con: duckdb.DuckDBPyConnection) -> bool:
+    return (con.execute("select current_database()").fetchone()[0] == lake.CATALOG_NAME
+            and "schema_migrations" not in table_names(con))
+
+
+def _create_lake_schema(con: duckdb.DuckDBPyConnection, migrations: list[tuple[int, Traversable]]) -> list[str]:
+    """A new lake gets the migrations' end state in one transaction (``lake.end_state_schema``: DuckLake takes
+    no keys and no ``SET NOT NULL`` on a fresh table), every migration recorded as applied; later migrations
+    are applied to it as files, so they must keep to what DuckLake accepts."""
+    reference = duckdb.connect()
+    try:
+        reference.load_extension(str(fts_extension_path()))
+        run(reference, "create_schema_migrations")
+        for _, entry in migrations:
+            reference.execute(entry.read_text("utf-8"))
+        statements = lake.end_state_schema(reference)
+    finally:
+        reference.close()
+    with transaction(con):
+        for statement in statements:
+            con.execute(statement)
+        for version, entry in migrations:
+            run(con, "insert_schema_migration", {"version": version, "name": entry.name})
+    return [entry.name for _, entry in migrations]
 
 
 def create_views(con: duckdb.DuckDBPyConnection, *, force: bool = False) -> list[str]:
