@@ -15,6 +15,10 @@ against N into ``--chart`` (PNG).
 
     .venv/bin/python bench/run.py --sizes 1000 2000 5000 --chart docs/bench-run.png
     .venv/bin/python bench/run.py --sizes 1000 10000 --executor multiprocess --workers 2
+    .venv/bin/python bench/run.py --sizes 1000 --lake "host=/tmp/pg port=5439 user=cifras dbname=postgres"
+
+``--lake`` measures a DuckLake warehouse (``warehouse.lake``) with its catalog in a new database on that
+PostgreSQL server (``.ci/postgres start DIR`` starts one from the OS packages).
 """
 
 from __future__ import annotations
@@ -27,6 +31,9 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -111,9 +118,31 @@ def step_seconds(raw: Path, database: Path, options: list[str]) -> dict[str, flo
             for m in _STEP_DONE.finditer(done.stderr)}
 
 
-def measure(size: int, options: list[str]) -> dict:
-    with tempfile.TemporaryDirectory() as folder:
-        raw, database = Path(folder) / "raw", Path(folder) / "w.duckdb"
+@contextmanager
+def warehouse_in(folder: Path, lake_server: str | None) -> Iterator[Path]:
+    """A DuckDB file in ``folder``, or a DuckLake descriptor whose catalog is a new database on ``lake_server``
+    (dropped afterwards) and whose data files are in ``folder``."""
+    if lake_server is None:
+        yield folder / "w.duckdb"
+        return
+    import psycopg
+    from psycopg.conninfo import make_conninfo
+
+    name = f"cifras_bench_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(lake_server, autocommit=True) as server:
+        server.execute(f'create database "{name}"')
+    descriptor = folder / "lake.toml"
+    descriptor.write_text(f'catalog = "postgres:{make_conninfo(lake_server, dbname=name)}"\ndata_path = "data/"\n')
+    try:
+        yield descriptor
+    finally:
+        with psycopg.connect(lake_server, autocommit=True) as server:
+            server.execute(f'drop database if exists "{name}" with (force)')
+
+
+def measure(size: int, options: list[str], lake_server: str | None = None) -> dict:
+    with tempfile.TemporaryDirectory() as folder, warehouse_in(Path(folder), lake_server) as database:
+        raw = Path(folder) / "raw"
         files = generate(raw, size)
         cold, rss = _timed_run(raw, database, *options)
         unchanged, _ = _timed_run(raw, database, *options)
@@ -164,6 +193,9 @@ def main() -> None:
                         help="`cifras run --executor` (the extraction's shards run in parallel on the last two)")
     parser.add_argument("--workers", type=int, default=2, help="`cifras run --workers` (default 2)")
     parser.add_argument("--shards", type=int, default=None, help="`cifras run --shards` (default: cifras's)")
+    parser.add_argument("--lake", metavar="POSTGRES", default=None,
+                        help="measure a DuckLake warehouse whose catalog is a new database on this PostgreSQL server "
+                             "(a libpq string, e.g. 'host=/tmp/pg port=5439 user=cifras dbname=postgres')")
     args = parser.parse_args()
     options = ["--executor", args.executor, "--workers", str(args.workers)]
     options += ["--shards", str(args.shards)] if args.shards else []
@@ -172,7 +204,7 @@ def main() -> None:
           "| its steps | sensor tick | fact_consensus | slowest view | near-dup pairs | contract --facts |")
     print("|" + "---:|" * 14)
     for size in args.sizes:
-        r = measure(size, options)
+        r = measure(size, options, args.lake)
         results.append(r)
         print(f"| {r['articles']:,} | {r['words']:,} | {r['cold_s']:.1f} s | {r['ms_per_article']:.1f} | "
               f"{r['words_per_s']:,.0f} | {r['rss_mib']:.0f} MiB | {r['unchanged_s']:.1f} s | {r['one_new_s']:.1f} s | "

@@ -180,8 +180,11 @@ def pending_changes(
 ) -> PendingChanges:
     """Compare raw/ with the ledger of the warehouse (opened read-only; absent means empty)."""
     ledger: dict[str, LedgerEntry] = {}
-    if Path(database).exists():
+    try:
         con = store.connect(database, read_only=True, wait_seconds=0)
+    except FileNotFoundError:  # no warehouse file, or a lake no run has created yet
+        con = None
+    if con is not None:
         try:
             if "files" in store.table_names(con):
                 ledger = load_ledger(con)

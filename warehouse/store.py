@@ -89,9 +89,14 @@ def _connect_lake(target: Path, *, read_only: bool, snapshot_version: int | None
     con = duckdb.connect()
     try:
         con.load_extension(str(fts_extension_path()))
-        lake.attach(con, config, read_only=read_only, snapshot_version=snapshot_version)
+        try:
+            lake.attach(con, config, read_only=read_only, snapshot_version=snapshot_version)
+        except duckdb.InvalidInputException as exc:  # a reader of a lake no run has created yet
+            if "does not exist" not in str(exc):
+                raise
+            raise FileNotFoundError(f"no warehouse in the lake of {target} yet: run `cifras run` first") from None
         if not read_only and snapshot_version is None:
-            migrate(con)
+            migrate_lake(con)
             create_views(con)
     except BaseException:
         con.close()
@@ -375,10 +380,11 @@ def migrate(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -
     sql/migrations). If any pending migration fails, none is applied.
     """
     folder = folder or resources.files("warehouse").joinpath("sql", "migrations")
-    migrations = _migrations(folder)
-    if _is_new_lake(con):
-        return _create_lake_schema(con, migrations)
     run(con, "create_schema_migrations")
+    return _apply_pending(con, _migrations(folder))
+
+
+def _apply_pending(con: duckdb.DuckDBPyConnection, migrations: list[tuple[int, Traversable]]) -> list[str]:
     applied = {row[0] for row in run(con, "select_applied_migrations").fetchall()}
     pending = [(version, entry) for version, entry in migrations if version not in applied]
     if not pending:
@@ -402,15 +408,14 @@ def _migrations(folder: Traversable) -> list[tuple[int, Traversable]]:
     return found
 
 
-def _is_new_lake(con: duckdb.DuckDBPyConnection) -> bool:
-    return (con.execute("select current_database()").fetchone()[0] == lake.CATALOG_NAME
-            and "schema_migrations" not in table_names(con))
-
-
-def _create_lake_schema(con: duckdb.DuckDBPyConnection, migrations: list[tuple[int, Traversable]]) -> list[str]:
-    """A new lake gets the migrations' end state in one transaction (``lake.end_state_schema``: DuckLake takes
-    no keys and no ``SET NOT NULL`` on a fresh table), every migration recorded as applied; later migrations
-    are applied to it as files, so they must keep to what DuckLake accepts."""
+def migrate_lake(con: duckdb.DuckDBPyConnection, folder: Traversable | None = None) -> list[str]:
+    """``migrate`` for a lake: a new lake gets the migrations' end state in one transaction
+    (``lake.end_state_schema``: DuckLake takes no keys and no ``SET NOT NULL`` on a fresh table), every
+    migration recorded as applied; later migrations are applied to it as files, so they must keep to what
+    DuckLake accepts."""
+    migrations = _migrations(folder or resources.files("warehouse").joinpath("sql", "migrations"))
+    if "schema_migrations" in table_names(con):
+        return _apply_pending(con, migrations)
     reference = duckdb.connect()
     try:
         reference.load_extension(str(fts_extension_path()))

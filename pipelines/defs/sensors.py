@@ -15,9 +15,10 @@ from warehouse.store import WarehouseBusy
 
 def _last_succeeded_run(database: Path) -> str:
     """The id of the warehouse's last succeeded run ('' before the first); read-only, never waits."""
-    if not database.exists():
+    try:
+        con = store.connect(database, read_only=True, wait_seconds=0)
+    except FileNotFoundError:  # no warehouse file, or a lake no run has created yet
         return ""
-    con = store.connect(database, read_only=True, wait_seconds=0)
     try:
         if "runs" not in store.table_names(con):
             return ""

@@ -136,3 +136,47 @@ def test_a_broken_descriptor_is_a_one_line_error_from_cifras(tmp_path, text, mes
         lake.read_config(descriptor)
     run = subprocess.run([CIFRAS, "query", "--warehouse", str(descriptor), "select 1"], capture_output=True, text=True)
     assert run.returncode == 2 and message in run.stderr and "Traceback" not in run.stderr
+
+
+def test_the_sensor_and_the_ingest_job_work_on_a_lake(raw_dir, lake_descriptor):
+    import dagster as dg
+
+    from pipelines.defs.resources import WarehouseResource
+    from pipelines.defs.sensors import raw_files_sensor
+    from pipelines.definitions import defs
+
+    warehouse = WarehouseResource(path=str(lake_descriptor), raw_dir=str(raw_dir))
+
+    def tick(instance):
+        with dg.build_sensor_context(instance=instance, resources={"warehouse": warehouse}, definitions=defs) as context:
+            return raw_files_sensor(context)
+
+    with dg.instance_for_test() as instance:
+        assert isinstance(tick(instance), dg.RunRequest)  # a lake no run has created yet is an empty warehouse
+        result = defs.resolve_job_def("ingest_job").execute_in_process(
+            run_config={"resources": {"warehouse": {"config": {"path": str(lake_descriptor), "raw_dir": str(raw_dir)}}}},
+            instance=instance)
+        assert result.success
+        assert isinstance(tick(instance), dg.SkipReason)
+    con, _ = store.connect_reader(lake_descriptor)
+    assert con.execute("select count(*) from articles").fetchone()[0] == len(list(raw_dir.iterdir()))
+    con.close()
+    assert store.snapshot_path(lake_descriptor).read_text("utf-8").strip().isdigit()
+
+
+def test_a_later_migration_is_applied_to_an_existing_lake_as_a_file(lake_descriptor, tmp_path):
+    shipped = store.resources.files("warehouse").joinpath("sql", "migrations")
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    for entry in shipped.iterdir():
+        if entry.name.endswith(".sql"):
+            (folder / entry.name).write_text(entry.read_text("utf-8"), "utf-8")
+    store.connect(lake_descriptor).close()  # the lake, at the end state of the shipped migrations
+    (folder / "9001_add_articles_section.sql").write_text("alter table articles add column section varchar;\n")
+    con = store.connect(lake_descriptor)
+    try:
+        assert store.migrate_lake(con, folder) == ["9001_add_articles_section.sql"]
+        assert "section" in store.table_columns(con, "articles")
+        assert store.migrate_lake(con, folder) == []
+    finally:
+        con.close()
