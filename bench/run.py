@@ -111,8 +111,8 @@ _STEP_DONE = re.compile(r' - ([\w.\[\]]+) - STEP_SUCCESS - Finished execution of
 
 
 def step_seconds(raw: Path, database: Path, options: list[str]) -> dict[str, float]:
-    """Each step's own time (Dagster's STEP_SUCCESS durations) in one `cifras run --verbose`."""
-    done = subprocess.run([str(CIFRAS), "run", "--raw", str(raw), "--warehouse", str(database), "--verbose", *options],
+    """Each step's own time (Dagster's STEP_SUCCESS durations, DEBUG lines) in one `cifras run -vv`."""
+    done = subprocess.run([str(CIFRAS), "run", "--raw", str(raw), "--warehouse", str(database), "-vv", *options],
                           capture_output=True, text=True, check=True)
     return {m.group(1): float(m.group(2)) / (1000 if m.group(3) == "ms" else 1)
             for m in _STEP_DONE.finditer(done.stderr)}

@@ -7,7 +7,6 @@ Thin: parses arguments and prints; the work is in pipelines.batch, extractors an
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import logging
 import os
@@ -18,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress
 from rich.table import Table
 
@@ -32,7 +32,7 @@ def _out() -> Console:
 
 
 def _err() -> Console:
-    return Console(stderr=True)
+    return Console(stderr=True, soft_wrap=True)  # an error is one line, however long
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -41,25 +41,95 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (FileNotFoundError, PermissionError, store.WarehouseBusy, lake.LakeConfigError) as exc:
+    except (FileNotFoundError, PermissionError, IsADirectoryError, store.WarehouseBusy, lake.LakeConfigError,
+            _UsageError) as exc:
         _err().print(f"[red]error:[/red] {exc}")
         return 2
-    except (duckdb.Error, store.WarehouseUnwritable) as exc:  # cannot be written at all (out of disk): one line
+    except (duckdb.Error, store.WarehouseUnwritable, lake.CatalogUnreachable) as exc:  # cannot be used at all: one line
         _err().print(f"[red]error:[/red] the warehouse cannot be used: {str(exc).strip().splitlines()[0]}")
         return 1
 
 
+DEFAULT_DAGSTER_HOME = Path("dagster_home")  # the project's instance (dagster_home/dagster.yaml), as the README's UI
+
+
+class _UsageError(ValueError):
+    """A command given what it cannot take (a folder for a file, two sources of SQL): exit 2."""
+
+
+EXIT_CODES = """exit codes:
+  0  done (a run that recorded some files as errors still succeeded: see `cifras status`)
+  1  failed: the run failed and its batch was rolled back, a query failed, the warehouse cannot be written
+  2  not started: a usage error, a missing file, folder or warehouse, or a warehouse busy with another run"""
+
+
+class _VersionAction(argparse.Action):
+    """``--version``, worked out only when asked (it imports the extractor)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(_version())
+        parser.exit()
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    import extractors
+
+    try:
+        own = version("cifras")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        own = "unknown"
+    return (f"cifras {own} (extractor {extractors.__version__}, DuckDB {duckdb.__version__}, "
+            f"Dagster {_package_version('dagster')}, spaCy {_package_version('spacy')})")
+
+
+def _package_version(name: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "absent"
+
+
+def _command(sub, name: str, summary: str, description: str, examples: str):
+    """A subcommand with a one-line summary (in `cifras --help`), a description and examples (in its --help)."""
+    return sub.add_parser(name, help=summary, description=description,
+                          epilog=f"examples:\n{examples}\n\n{EXIT_CODES}",
+                          formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cifras", description="Economic news to analytical tables.")
+    parser = argparse.ArgumentParser(
+        prog="cifras", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Economic news to analytical tables: articles in raw/ become money, percentages, entities and "
+                    "fact frames in a DuckDB warehouse you query with SQL.",
+        epilog="examples:\n  cifras run\n  cifras query \"select * from latest_facts limit 5\"\n"
+               "  cifras search \"cobre China\"\n  cifras COMMAND --help\n\n" + EXIT_CODES)
+    parser.add_argument("--version", action=_VersionAction, nargs=0,
+                        help="print the versions of cifras, its extractor, DuckDB, Dagster and spaCy, and exit")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
     warehouse_help = ("DuckDB file, or a .toml DuckLake descriptor (docs/scaling.md); default $CIFRAS_WAREHOUSE or "
                       "warehouse/cifras.duckdb")
 
-    run = sub.add_parser("run", help="ingest raw/ into the warehouse (runs the Dagster job in-process)")
+    run = _command(
+        sub, "run", "ingest raw/ into the warehouse (the Dagster ingest job)",
+        "Read the new, changed and deleted files of raw/, extract and validate their figures, and land them in the "
+        "warehouse, one transaction per batch. Unchanged files are skipped; a file that cannot be read is recorded "
+        "in ingest_errors and the rest still lands. Progress goes to stderr (a bar on a terminal, a line every few "
+        "seconds otherwise), the summary to stdout.",
+        "  cifras run\n  cifras run --raw ~/news --warehouse ~/cifras.duckdb\n"
+        "  cifras run --dry-run\n  cifras run --executor multiprocess --workers 2 -q")
     run.add_argument("--raw", default=None, help="folder of articles (default $CIFRAS_RAW or raw)")
     run.add_argument("--warehouse", default=None, help=warehouse_help)
-    run.add_argument("--max-bytes", type=int, default=None, help="size cap per file (default 20 MiB)")
-    run.add_argument("--verbose", action="store_true", help="print progress lines and Dagster's event log")
+    run.add_argument("--max-bytes", type=int, default=None, metavar="N",
+                     help="size cap per file in bytes; larger files are refused unread (default 20 MiB)")
+    noise = run.add_mutually_exclusive_group()
+    noise.add_argument("-v", "--verbose", action="count", default=0,
+                       help="also print Dagster's event log: steps and materializations (-vv: every DEBUG line)")
+    noise.add_argument("-q", "--quiet", action="store_true",
+                       help="print nothing but errors: no progress, no summary (the exit code tells the outcome)")
     run.add_argument("--allow-retract", action="store_true",
                      help="let the run retract every article when raw/ holds none of the warehouse's files")
     run.add_argument("--max-retract-share", type=float, default=None, metavar="SHARE",
@@ -75,40 +145,74 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--shards", type=int, default=None, metavar="N",
                      help="shards the extraction is split into by a stable hash of the article id, each a step "
                           "(default $CIFRAS_SHARDS or 4)")
+    run.add_argument("--dagster-home", type=Path, default=None, metavar="DIR",
+                     help="the Dagster instance that records the run, so `dagster dev` on the same folder shows it "
+                          "(default $DAGSTER_HOME, else dagster_home/ in the current folder)")
     run.add_argument("--dry-run", action="store_true",
                      help="print what the run would do (new, changed, deleted files) and write nothing")
     run.set_defaults(func=_run)
 
-    extract = sub.add_parser("extract", help="print the mentions of one article file")
-    extract.add_argument("file", type=Path)
-    extract.add_argument("--lang", choices=["en", "es"], default=None)
+    extract = _command(
+        sub, "extract", "print the mentions of one article file",
+        "Read one article file as ingestion reads it (plain text, HTML, Markdown with front matter; any encoding) "
+        "and print the money, percentage and entity mentions found in it. Nothing is written.",
+        "  cifras extract raw/000_3bbd76d7b4e29464.txt\n  cifras extract page.html --lang es --jsonl")
+    extract.add_argument("file", type=Path, help="the article file (not a folder)")
+    extract.add_argument("--lang", choices=["en", "es"], default=None,
+                         help="the article's language (default: detected)")
     extract.add_argument("--jsonl", action="store_true", help="one JSON line, as the extraction contract")
     extract.set_defaults(func=_extract)
 
-    query = sub.add_parser("query", help="run read-only SQL against the warehouse")
-    query.add_argument("sql")
+    query = _command(
+        sub, "query", "run read-only SQL against the warehouse",
+        "Run SQL on the warehouse, read only, and print each statement's result in order, every value exactly as "
+        "DuckDB has it (DECIMAL with its scale, DATE as a date, NULL as NULL). While a run writes, the last "
+        "completed run's snapshot is read (said on stderr). Tables and views: warehouse/README.md.",
+        "  cifras query \"select * from latest_facts where metric = 'exports' limit 5\"\n"
+        "  cifras query --csv \"select * from fact_consensus\" > consensus.csv\n"
+        "  cifras query -f questions.sql\n  echo \"select count(*) from articles\" | cifras query --json")
+    query.add_argument("sql", nargs="?", default=None,
+                       help="one or more statements, separated by ';' (each result is printed in order)")
+    query.add_argument("-f", "--file", type=Path, default=None, metavar="FILE",
+                       help="read the SQL from FILE ('-': standard input); piped SQL is read without -f too")
     query.add_argument("--warehouse", default=None, help=warehouse_help)
     fmt = query.add_mutually_exclusive_group()
-    fmt.add_argument("--csv", action="store_true")
-    fmt.add_argument("--json", action="store_true", help="JSON Lines, one object per row")
+    fmt.add_argument("--csv", action="store_true", help="CSV with a header line; NULL is an empty field")
+    fmt.add_argument("--json", action="store_true",
+                     help="JSON Lines, one object per row (numbers as numbers, dates as ISO strings, NULL as null)")
     query.set_defaults(func=_query)
 
-    status = sub.add_parser("status", help="row counts, the last run and the latest errors")
+    status = _command(
+        sub, "status", "row counts, the last run and the latest errors",
+        "Print the row count of every table, the last run's counts and the latest files that could not be read.",
+        "  cifras status\n  cifras status --warehouse warehouse/lake.toml")
     status.add_argument("--warehouse", default=None, help=warehouse_help)
     status.set_defaults(func=_status)
 
-    search_cmd = sub.add_parser("search", help="full-text search over the articles, best first")
+    search_cmd = _command(
+        sub, "search", "full-text search over the articles, best first",
+        "Find the articles whose title and text hold every word of the query (BM25 ranking; accents and "
+        "inflections optional), with the passage that matched.",
+        "  cifras search \"cacao Junín\"\n  cifras search exportaciones --limit 3")
     search_cmd.add_argument("query", help='words that must all occur, e.g. "cacao Junín" (accents optional)')
-    search_cmd.add_argument("--limit", type=int, default=10, help="most articles to print (default 10)")
+    search_cmd.add_argument("--limit", type=int, default=10, metavar="N", help="most articles to print (default 10)")
     search_cmd.add_argument("--warehouse", default=None, help=warehouse_help)
     search_cmd.set_defaults(func=_search)
 
-    export = sub.add_parser("export", help="write every table and view as DIR/<name>.parquet")
-    export.add_argument("dir", type=Path)
+    export = _command(
+        sub, "export", "write every table and view as DIR/<name>.parquet",
+        "Write each table and view of the warehouse to a Parquet file of its own, for pandas, Polars, Spark or "
+        "a BI tool.",
+        "  cifras export out/\n  cifras export /data/cifras --warehouse warehouse/lake.toml")
+    export.add_argument("dir", type=Path, help="the folder to write (created when missing; not a file)")
     export.add_argument("--warehouse", default=None, help=warehouse_help)
     export.set_defaults(func=_export)
 
-    report = sub.add_parser("report", help="write an HTML report with charts (report.html and PNGs)")
+    report = _command(
+        sub, "report", "write an HTML report with charts (report.html and PNGs)",
+        "Write a self-contained HTML report of the warehouse: exports by partner, product and region, the fastest "
+        "growing products, and the figures that articles disagree on.",
+        "  cifras report\n  cifras report --out /tmp/cifras-report")
     report.add_argument("--out", type=Path, default=Path("report"), help="folder to write (default report)")
     report.add_argument("--warehouse", default=None, help=warehouse_help)
     report.set_defaults(func=_report)
@@ -132,6 +236,48 @@ class _ProgressHandler(logging.Handler):
         self.progress.update(self.tasks[step], completed=record.done)
 
 
+class _ProgressLines(logging.Handler):
+    """`cifras.progress` records as plain lines on stderr when it is not a terminal (a log file, CI): a step's
+    first record, then at most one line every ``every`` seconds, and its last, with the rate and the time left."""
+
+    def __init__(self, stream, every: float = 5.0, clock=None) -> None:
+        super().__init__()
+        import time
+
+        self.stream, self.every, self.clock = stream, every, clock or time.monotonic
+        self.started: dict[str, tuple[float, int]] = {}
+        self.printed: dict[str, float] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        step, done, total = getattr(record, "step", None), getattr(record, "done", 0), getattr(record, "total", 0)
+        if step is None:
+            if record.levelno >= logging.WARNING:
+                self.stream.write(f"{record.getMessage()}\n")
+            return
+        now = self.clock()
+        start, start_done = self.started.setdefault(step, (now, done))
+        last = self.printed.get(step)
+        if last is not None and done < total and now - last < self.every:
+            return
+        self.printed[step] = now
+        elapsed = now - start
+        rate = (done - start_done) / elapsed if elapsed > 0 else 0.0
+        line = f"{step}: {done:,}/{total:,}"
+        if total:
+            line += f" ({done / total:.0%})"
+        if rate > 0:
+            line += f", {rate:,.1f}/s"
+            if done < total:
+                line += f", about {_duration((total - done) / rate)} left"
+        self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
+
+
 def _run(args: argparse.Namespace) -> int:
     with store.run_lock(args.warehouse):  # one `cifras run` at a time, for the whole run (exit 2 when busy)
         return _run_locked(args)
@@ -153,6 +299,13 @@ def _run_locked(args: argparse.Namespace) -> int:
         config["raw_dir"] = str(args.raw)
     if args.allow_retract:
         config["allow_retract"] = True
+    home = (args.dagster_home or Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME)).resolve()
+    if home.exists() and not home.is_dir():
+        raise _UsageError(f"{home} is a file: --dagster-home takes a folder")
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():  # Dagster prints a banner for a folder without one
+        (home / "dagster.yaml").write_text("# written by `cifras run`\ntelemetry:\n  enabled: false\n", "utf-8")
+    os.environ["DAGSTER_HOME"] = str(home)  # the UI's instance: the run and its materializations show there
     if args.shards is not None:  # the shard steps are part of the job's shape: set before the definitions load
         os.environ["CIFRAS_SHARDS"] = str(args.shards)
     for option in ("max_bytes", "max_retract_share", "seconds_per_file"):
@@ -160,15 +313,15 @@ def _run_locked(args: argparse.Namespace) -> int:
             config[option] = getattr(args, option)
     logger = logging.getLogger("cifras.progress")
     err = _err()
-    with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
-        handlers = [_ProgressHandler(progress)]
-        if args.verbose:
-            handlers.append(logging.StreamHandler(sys.stderr))
+    with Progress(console=err, transient=True, disable=args.quiet or not err.is_terminal) as progress:
+        handlers: list[logging.Handler] = []
+        if not args.quiet:
+            handlers.append(_ProgressHandler(progress) if err.is_terminal else _ProgressLines(sys.stderr))
         for handler in handlers:
             logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         try:
-            outcome = run_ingest_job(config, verbose=args.verbose, executor=args.executor, workers=args.workers)
+            outcome = run_ingest_job(config, verbosity=args.verbose, executor=args.executor, workers=args.workers)
         finally:
             for handler in handlers:
                 logger.removeHandler(handler)
@@ -181,7 +334,7 @@ def _run_locked(args: argparse.Namespace) -> int:
     except (duckdb.Error, FileNotFoundError) as exc:  # out of disk, say: the failure lines below still print
         err.print(f"the run's summary cannot be read from the warehouse: {exc}".splitlines()[0])
         summary = pd.DataFrame()
-    if not summary.empty:
+    if not summary.empty and not args.quiet:
         _print_summary(summary.iloc[0].to_dict())
     if not outcome.success:
         err.print("[red]the run failed; the warehouse keeps its previous state for the failed batch[/red]")
@@ -223,6 +376,11 @@ def _extract(args: argparse.Namespace) -> int:
     from extractors.documents import DocumentError, read_document
     from extractors.__main__ import mention_json
 
+    if args.file.is_dir():
+        raise _UsageError(f"{args.file} is a folder: give one article file (`cifras run --raw {args.file}` reads "
+                          "a whole folder)")
+    if not args.file.exists():
+        raise FileNotFoundError(f"no file at {args.file}")
     try:
         article = read_document(args.file)
     except DocumentError as exc:
@@ -245,22 +403,53 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
+    from warehouse import results
 
+    sql = _query_text(args)
+    if sql is None:
+        _err().print("[red]error:[/red] no SQL: give it as an argument, with -f FILE, or on standard input")
+        return 2
+    if not sql.strip():
+        _err().print("[red]error:[/red] the SQL is empty")
+        return 2
+    write = results.write_csv if args.csv else results.write_json if args.json else results.write_text
     con = _reader(args.warehouse)
     try:
-        frame = con.execute(args.sql).df()
+        shown = 0
+        for result in results.execute(con, sql):
+            if result is None:
+                continue
+            if shown and not args.json:
+                sys.stdout.write("\n")  # a blank line between two results (JSON Lines simply go on)
+            write(result, sys.stdout)
+            shown += 1
     except duckdb.Error as exc:
-        _err().print(f"[red]query failed:[/red] {exc}")
+        sys.stdout.flush()
+        _err().print(f"[red]query failed:[/red] {escape(str(exc))}", highlight=False)
         return 1
     finally:
         con.close()
-    if args.csv:
-        frame.to_csv(sys.stdout, index=False, quoting=csv.QUOTE_MINIMAL)
-    elif args.json:
-        frame.to_json(sys.stdout, orient="records", lines=True, date_format="iso", force_ascii=False)
-    else:
-        _print_frame(frame)
     return 0
+
+
+def _query_text(args: argparse.Namespace) -> str | None:
+    """The SQL of `cifras query`: the argument, else the file of -f (``-`` is standard input), else standard input
+    when it is not a terminal; None when there is none."""
+    if args.sql is not None and args.file is not None:
+        raise _UsageError("give the SQL either as an argument or with -f, not both")
+    if args.sql is not None:
+        return args.sql
+    if args.file is not None:
+        if str(args.file) == "-":
+            return sys.stdin.read()
+        if args.file.is_dir():
+            raise _UsageError(f"{args.file} is a folder: -f takes a file of SQL")
+        if not args.file.exists():
+            raise FileNotFoundError(f"no SQL file at {args.file}")
+        return args.file.read_text("utf-8")
+    if not sys.stdin.isatty():
+        return sys.stdin.read()
+    return None
 
 
 def _status(args: argparse.Namespace) -> int:
@@ -286,8 +475,12 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
+    import re
+
     from warehouse import search
 
+    if not re.search(r"\w", args.query):
+        raise _UsageError(f"nothing to search for in {args.query!r}: give at least one word")
     con = _reader(args.warehouse)
     try:
         current = search.index_is_current(con)

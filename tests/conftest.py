@@ -20,6 +20,21 @@ SEEDS = sorted((ROOT / "raw").glob("0*_*.txt"))
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def dagster_home(tmp_path_factory) -> Path:
+    """One Dagster instance for the session's `cifras run`s (which record runs in $DAGSTER_HOME, else in the
+    project's dagster_home/, which tests must not fill); a test may point it elsewhere with monkeypatch."""
+    home = tmp_path_factory.mktemp("dagster_home")
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", "utf-8")
+    previous = os.environ.get("DAGSTER_HOME")
+    os.environ["DAGSTER_HOME"] = str(home)
+    yield home
+    if previous is None:
+        os.environ.pop("DAGSTER_HOME", None)
+    else:
+        os.environ["DAGSTER_HOME"] = previous
+
+
 @pytest.fixture
 def raw_dir(tmp_path: Path) -> Path:
     """A raw/ folder holding copies of the five seed articles."""

@@ -42,6 +42,10 @@ class LakeConfigError(ValueError):
     """A lake descriptor that cannot be used (missing keys, unreadable TOML)."""
 
 
+class CatalogUnreachable(ConnectionError):
+    """The lake's PostgreSQL catalog refuses the connection (down, a wrong name, no rights)."""
+
+
 @dataclass(frozen=True)
 class LakeConfig:
     """Where a DuckLake keeps its catalog and its data files."""
@@ -117,7 +121,11 @@ def take_catalog_lock(config: LakeConfig):
     release the lock; a crashed holder's session ends and releases it too), or None while another holds it."""
     import psycopg
 
-    session = psycopg.connect(config.postgres_dsn, autocommit=True)
+    try:
+        session = psycopg.connect(config.postgres_dsn, autocommit=True)
+    except psycopg.OperationalError as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CatalogUnreachable(f"the lake's catalog cannot be reached: {reason}") from None
     try:
         if session.execute("select pg_try_advisory_lock(%s)", [RUN_LOCK_KEY]).fetchone()[0]:
             return session

@@ -48,12 +48,17 @@ def _execution_config(executor: str, workers: int) -> dict[str, object]:
     return {}
 
 
-def run_ingest_job(warehouse_config: dict[str, object], *, verbose: bool = False, executor: str = "in_process",
+LOG_LEVELS = ("WARNING", "INFO", "DEBUG")  # Dagster's console log by verbosity: none, -v, -vv
+
+
+def run_ingest_job(warehouse_config: dict[str, object], *, verbosity: int = 0, executor: str = "in_process",
                    workers: int = 2) -> IngestOutcome:
-    """Execute an ingest job with the given warehouse resource config; never raises for a failed run."""
+    """Execute an ingest job with the given warehouse resource config; never raises for a failed run. The run
+    is recorded in the instance of ``$DAGSTER_HOME`` when it is set (the UI's), else in a temporary one."""
+    level = LOG_LEVELS[min(verbosity, len(LOG_LEVELS) - 1)]
     run_config: dict[str, object] = {
         "resources": {"warehouse": {"config": warehouse_config}},
-        "loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "WARNING"}}},
+        "loggers": {"console": {"config": {"log_level": level}}},
     }
     with ExitStack() as stack:
         if executor == "in_process":

@@ -180,3 +180,15 @@ def test_a_later_migration_is_applied_to_an_existing_lake_as_a_file(lake_descrip
         assert store.migrate_lake(con, folder) == []
     finally:
         con.close()
+
+
+def test_a_catalog_that_cannot_be_reached_is_a_one_line_error(postgres_server, raw_dir, tmp_path):
+    from psycopg.conninfo import make_conninfo
+
+    descriptor = tmp_path / "lake.toml"
+    descriptor.write_text(f'catalog = "postgres:{make_conninfo(postgres_server, dbname="cifras_no_such_db")}"\n'
+                          'data_path = "data/"\n', "utf-8")
+    run = subprocess.run([CIFRAS, "run", "--raw", str(raw_dir), "--warehouse", str(descriptor)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    assert "cannot be reached" in run.stderr and len(run.stderr.strip().splitlines()) == 1
