@@ -80,7 +80,7 @@ def build_sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
         Section(
             "exports_by_partner", "Exports by partner over time",
             f"Export totals to each destination (no sector or product), {_currency(partners)} by period; "
-            f"the {TOP_SERIES} largest series are drawn (periods of up to a year), the table lists all. "
+            f"the {TOP_SERIES} largest series are drawn over {_drawn_kind(partners)} only, the table lists all. "
             "Source: exports_by_partner.",
             "Nothing to show yet: no export figure names a partner with an amount.",
             _series_table(partners), _chart_over_time(partners, "Exports by partner"),
@@ -88,15 +88,16 @@ def build_sections(con: duckdb.DuckDBPyConnection) -> list[Section]:
         Section(
             "exports_by_region", "Exports by region over time",
             f"Export totals of Peru's regions (no partner, sector or product), {_currency(regions)} by period; "
-            "rows with only a growth rate, or over more than a year, are listed but not drawn. Source: exports_by_region.",
+            f"{_drawn_kind(regions)} are drawn, other periods and rows with only a growth rate are listed. "
+            "Source: exports_by_region.",
             "Nothing to show yet: no export figure of a Peruvian region.",
             _series_table(regions), _chart_over_time(regions, "Exports by region"),
         ),
         Section(
             "top_products_by_growth", "Top products by growth",
-            f"The latest period of each product's exports, up to {TOP_PRODUCTS}, by growth in percent: "
-            "the stated rate, else (marked *) computed from the amount stated a year earlier. "
-            "Source: exports_by_product.",
+            f"The latest period of each product's exports, up to {TOP_PRODUCTS}, by growth in percent, "
+            f"over {_drawn_kind(products, growth=True)} only: the stated rate, else (marked *) computed from the "
+            "amount stated for the same period a year earlier. Source: fact_growth, exports_by_product.",
             "Nothing to show yet: no product export figure with a growth rate.",
             _growth_table(products), _growth_chart(products),
         ),
@@ -175,10 +176,21 @@ def _currency(frame: pd.DataFrame) -> str:
     return f"amounts in {currencies[0]}" if len(currencies) else "amounts"
 
 
+def _drawn_kind(frame: pd.DataFrame, growth: bool = False) -> str:
+    """The caption's name for the one kind of period a chart shows."""
+    if frame.empty:
+        return "one kind of period"
+    if growth:  # the ranking's rows are all of one kind already (select_top_products_by_growth)
+        return period_kind_name(frame["period_kind"].iloc[0], int(frame["period_months"].iloc[0]))
+    chosen = chart_period(frame)
+    return period_kind_name(*chosen) if chosen else "one kind of period"
+
+
 def _series_table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "series": frame["series"],
         "period": [_period(row) for _, row in frame.iterrows()],
+        "kind": frame["period_kind"],
         "amount": [format_amount(v, c) for v, c in zip(frame["value"], frame["currency"])],
         "change": [_percent(v) for v in frame["change_pct"]],
         "articles": frame["n_articles"],
@@ -219,11 +231,40 @@ def _conflicts_table(frame: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+# The kinds of period a chart may draw, in the order a tie is broken (fact_consensus.period_kind); a `span` (twelve
+# months from another month, several years, days) is listed in the table, never drawn.
+CHART_KINDS = ("year", "half", "quarter", "month", "year_to_date")
+_KIND_NAMES = {"year": "full years", "half": "half years", "quarter": "quarters", "month": "single months"}
+
+
+def chart_period(frame: pd.DataFrame) -> tuple[str, int] | None:
+    """The one kind and length of period a chart over time draws (issue 15: never a month beside a year): the
+    commonest among the rows with an amount, full years first on a tie."""
+    rows = frame[frame["value"].notna() & frame["period_kind"].isin(CHART_KINDS)]
+    if rows.empty:
+        return None
+    counts = rows.groupby(["period_kind", "period_months"]).size().reset_index(name="n")
+    counts["order"] = counts["period_kind"].map(CHART_KINDS.index)
+    best = counts.sort_values(["n", "order", "period_months"], ascending=[False, True, False]).iloc[0]
+    return str(best["period_kind"]), int(best["period_months"])
+
+
+def period_kind_name(kind: str, months: int) -> str:
+    """How a caption names a kind of period: 'full years', 'quarters', 'January to November of each year'."""
+    if kind == "year_to_date":
+        return f"Jan–{_MONTHS[months - 1]} of each year"
+    return _KIND_NAMES.get(kind, kind)
+
+
 def drawable(frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows a chart over time draws: an amount for a period of at most a year. A total over several
-    years ("US$63,366 millones since 2009") is listed in the table, never drawn beside yearly figures."""
-    spans = pd.to_datetime(frame["period_end"]) - pd.to_datetime(frame["period_start"])
-    return frame[frame["value"].notna() & frame["period_start"].notna() & (spans <= pd.Timedelta(days=366))]
+    """The rows a chart over time draws: the amounts of one kind and length of period (``chart_period``). A total
+    over several years ("US$63,366 millones since 2009") or a single month beside full years is listed in the
+    table, never drawn."""
+    chosen = chart_period(frame)
+    if chosen is None:
+        return frame.iloc[0:0]
+    kind, months = chosen
+    return frame[frame["value"].notna() & (frame["period_kind"] == kind) & (frame["period_months"] == months)]
 
 
 def _chart_over_time(frame: pd.DataFrame, title: str) -> bytes | None:
@@ -231,6 +272,8 @@ def _chart_over_time(frame: pd.DataFrame, title: str) -> bytes | None:
     drawn = drawable(frame)
     if drawn.empty:
         return None
+    kind, months = chart_period(frame)
+    title = f"{title}, {period_kind_name(kind, months)}"
     top = drawn.groupby("series")["value"].max().sort_values(ascending=False).index[:TOP_SERIES]
     drawn = drawn[drawn["series"].isin(top)].sort_values(["period_start", "period_end"])
     periods = list(dict.fromkeys(_period(row) for _, row in drawn.iterrows()))
@@ -262,7 +305,7 @@ def _growth_chart(frame: pd.DataFrame) -> bytes | None:
     ax = fig.subplots()
     ax.barh(labels, values, color=[_POSITIVE if v >= 0 else _NEGATIVE for v in values])
     ax.axvline(0, color="#333", linewidth=0.8)
-    ax.set_xlabel("growth, % (latest period)")
+    ax.set_xlabel(f"growth, % (latest period; {period_kind_name(frame['period_kind'].iloc[0], int(frame['period_months'].iloc[0]))})")
     ax.set_title("Top products by growth")
     ax.grid(axis="x", alpha=0.3)
     return _png(fig)

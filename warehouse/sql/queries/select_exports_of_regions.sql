@@ -10,7 +10,7 @@ with totals as (
 )
 select coalesce(flow_of_name, flow_of) as series, period_start, period_end,
     case when currency = (select currency from main_currency) then value end as value,
-    (select currency from main_currency) as currency, change_pct, n_articles, conflict
+    (select currency from main_currency) as currency, change_pct, n_articles, conflict, period_kind, period_months
 from totals
 where value is null or currency = (select currency from main_currency) or change_pct is not null
 order by series, period_start, period_end

@@ -7,7 +7,7 @@ with totals as (
     select currency from totals group by currency order by count(*) desc, currency limit 1
 )
 select coalesce(flow_of_name, flow_of) || ' → ' || coalesce(partner_name, partner) as series,
-    period_start, period_end, value, currency, change_pct, n_articles, conflict
+    period_start, period_end, value, currency, change_pct, n_articles, conflict, period_kind, period_months
 from totals
 where currency = (select currency from main_currency)
 order by series, period_start, period_end

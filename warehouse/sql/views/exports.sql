@@ -9,7 +9,7 @@ with names as (
 )
 select c.flow_of, f.name_en as flow_of_name, c.partner, p.name_en as partner_name, c.sector,
     c.product, g.name_en as product_name, c.period_start, c.period_end, c.value, c.currency,
-    c.change_pct, c.share_pct, c.n_articles, c.conflict
+    c.change_pct, c.share_pct, c.n_articles, c.conflict, c.period_kind, c.period_months
 from fact_consensus as c
 left join names as f on f.entity_id = c.flow_of
 left join names as p on p.entity_id = c.partner
