@@ -106,10 +106,12 @@ def get_pipeline(lang: str) -> Language:
 
 
 class Analysis(NamedTuple):
-    """What one text yields: its sorted mentions and the facts linked from them."""
+    """What one text yields: its sorted mentions, the facts linked from them, and where each sentence starts
+    (character offsets into the text; a fact's ``sentence_idx`` indexes them)."""
 
     mentions: list[Mention]
     facts: list[Fact]
+    sentence_starts: tuple[int, ...] = ()
 
 
 def extract_many(items: Iterable[tuple[str, str | None]], batch_size: int = 64) -> Iterator[list[Mention]]:
@@ -137,14 +139,14 @@ def _analyse(items: Iterable[tuple[str, str | None, date | None]], batch_size: i
         nlp = get_pipeline(lang)
         docs = nlp.pipe((make_doc(nlp, text) for text in texts), batch_size=batch_size)
         for position, (i, doc) in enumerate(zip(indices, docs, strict=True)):
-            mentions = _mentions(doc, items[i][0])
+            starts = sentence_starts(doc)
+            mentions = _mentions(doc, items[i][0], starts)
             facts = link_facts(doc, mentions, lang, items[i][2], texts[position]) if link else []
-            results[i] = Analysis(mentions, facts)
+            results[i] = Analysis(mentions, facts, tuple(starts))
     yield from results  # type: ignore[misc]
 
 
-def _mentions(doc, original: str) -> list[Mention]:
-    starts = sentence_starts(doc)
+def _mentions(doc, original: str, starts: list[int]) -> list[Mention]:
     mentions = [
         dataclasses.replace(
             mention,

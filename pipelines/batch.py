@@ -522,8 +522,29 @@ def mention_rows(article_id: str, body: str, mentions: Sequence[extractors.Menti
     return rows
 
 
-def fact_rows(article_id: str, facts: Sequence[extractors.Fact], landed_mention_ids: frozenset[int], run_id: str) -> list[dict]:
-    """Rows for the facts table (``fact_id`` in text order), with the transient column its schema checks."""
+def evidence_span(body: str, sentence_starts: Sequence[int], sentence_idx: int) -> tuple[int | None, int | None]:
+    """The character span of sentence ``sentence_idx`` of ``body``, without the spaces around it; (None, None)
+    when the sentences are unknown.
+
+    >>> body = "Exports rose. They reached US$ 5 billion.\n"
+    >>> evidence_span(body, [0, 14], 1), body[14:41]
+    ((14, 41), 'They reached US$ 5 billion.')
+    """
+    if sentence_idx >= len(sentence_starts):
+        return None, None
+    start = sentence_starts[sentence_idx]
+    end = sentence_starts[sentence_idx + 1] if sentence_idx + 1 < len(sentence_starts) else len(body)
+    while end > start and body[end - 1].isspace():
+        end -= 1
+    while start < end and body[start].isspace():
+        start += 1
+    return (start, end) if start < end else (None, None)
+
+
+def fact_rows(article_id: str, facts: Sequence[extractors.Fact], landed_mention_ids: frozenset[int], run_id: str,
+              body: str = "", sentence_starts: Sequence[int] = ()) -> list[dict]:
+    """Rows for the facts table (``fact_id`` in text order), with the transient column its schema checks; the
+    evidence is the fact's sentence in ``body`` (none without ``sentence_starts``)."""
     return [
         {
             "article_id": article_id, "fact_id": fact_id, "sentence_idx": f.sentence_idx, "metric": f.metric,
@@ -532,16 +553,19 @@ def fact_rows(article_id: str, facts: Sequence[extractors.Fact], landed_mention_
             "change_pct": f.change_pct, "share_pct": f.share_pct, "projection": f.projection,
             "mention_ids": list(f.mentions), "rule": f.rule, "extractor_version": extractors.__version__,
             "run_id": run_id, "unit_price": f.unit_price,
+            "evidence_start": span[0], "evidence_end": span[1],
             "landed_mention_ids": landed_mention_ids,
         }
         for fact_id, f in enumerate(facts)
+        for span in [evidence_span(body, sentence_starts, f.sentence_idx)]
     ]
 
 
-def _split_facts(facts: dict[str, list[extractors.Fact]], landed_ids: dict[str, set[int]], run_id: str) -> Split:
+def _split_facts(facts: dict[str, list[extractors.Fact]], landed_ids: dict[str, set[int]], run_id: str,
+                 sentences: dict[str, tuple[str, Sequence[int]]]) -> Split:
     """Validate a batch's facts; a fact that rests on a mention which did not land is rejected too."""
     rows = [row for aid, article_facts in facts.items()
-            for row in fact_rows(aid, article_facts, frozenset(landed_ids[aid]), run_id)]
+            for row in fact_rows(aid, article_facts, frozenset(landed_ids[aid]), run_id, *sentences.get(aid, ("", ())))]
     columns = list(SCHEMAS["facts"].to_schema().columns) + ["landed_mention_ids"]
     return split_valid(pd.DataFrame(rows, columns=columns), SCHEMAS["facts"], table="facts", key_column="fact_id",
                        run_id=run_id)
@@ -593,6 +617,7 @@ def analyse_articles(texts: Sequence[tuple[str, str, object, str]], run_id: str,
     rows: dict[str, list[dict]] = {table: [] for table in _MENTION_TABLES.values()}
     extracted: dict[str, int] = {}
     facts: dict[str, list[extractors.Fact]] = {}
+    sentences: dict[str, tuple[str, Sequence[int]]] = {}  # each article's body and sentence starts: the evidence
     failures: dict[str, str] = {}
     for article_id, lang, published_at, body in texts:
         analysis = failed or _analyse_one(body, lang, published_at, seconds)
@@ -601,6 +626,7 @@ def analyse_articles(texts: Sequence[tuple[str, str, object, str]], run_id: str,
             extracted[article_id], facts[article_id] = 0, []
             continue
         extracted[article_id], facts[article_id] = len(analysis.mentions), analysis.facts
+        sentences[article_id] = (body, analysis.sentence_starts)
         for table, table_rows in mention_rows(article_id, body, analysis.mentions, run_id).items():
             rows[table].extend(table_rows)
     frames: dict[str, pd.DataFrame] = {
@@ -623,7 +649,7 @@ def analyse_articles(texts: Sequence[tuple[str, str, object, str]], run_id: str,
         rejected_by_article.update(split.rejects["article_id"])
         for aid, mention_id in zip(split.valid["article_id"], split.valid["mention_id"], strict=True):
             landed_ids[aid].add(int(mention_id))
-    fact_split = _split_facts(facts, landed_ids, run_id)
+    fact_split = _split_facts(facts, landed_ids, run_id, sentences)
     frames["facts_batch"] = _exact_values(fact_split.valid)
     if len(fact_split.rejects):
         rejects.append(fact_split.rejects)

@@ -182,6 +182,18 @@ def _parser() -> argparse.ArgumentParser:
                      help="JSON Lines, one object per row (numbers as numbers, dates as ISO strings, NULL as null)")
     query.set_defaults(func=_query)
 
+    explain = _command(
+        sub, "explain", "the articles and sentences behind a fact_consensus row or a fact",
+        "Print a fact frame as fact_consensus agrees it, then every fact behind it: the article's title, date and "
+        "path, the fact's figures, and the sentence it was read from with the figure marked. Give a "
+        "consensus_id (fact_consensus, fact_sources) or a fact as ARTICLE_ID:FACT_ID (an article id prefix of at "
+        "least 6 digits will do).",
+        "  cifras explain 8ac711c3dbcd08cd\n  cifras explain 2b4396f1:1\n"
+        "  cifras query \"select consensus_id, metric, period_start, value from fact_consensus limit 5\"")
+    explain.add_argument("id", help="a consensus_id (16 hex digits) or ARTICLE_ID:FACT_ID")
+    explain.add_argument("--warehouse", default=None, help=warehouse_help)
+    explain.set_defaults(func=_explain)
+
     status = _command(
         sub, "status", "row counts, the last run and the latest errors",
         "Print the row count of every table, the last run's counts and the latest files that could not be read.",
@@ -450,6 +462,114 @@ def _query_text(args: argparse.Namespace) -> str | None:
     if not sys.stdin.isatty():
         return sys.stdin.read()
     return None
+
+
+_CONSENSUS_ID = r"[0-9a-f]{16}"
+_FACT_ID = r"([0-9a-f]{6,64}):(\d+)"
+
+
+def _explain(args: argparse.Namespace) -> int:
+    import re
+
+    ident = args.id.strip().lower()
+    con = _reader(args.warehouse)
+    try:
+        marked: tuple[str, int] | None = None
+        if match := re.fullmatch(_FACT_ID, ident):
+            frames = store.fetch_frame(con, "select_frames_of_fact",
+                                       {"article_prefix": match[1], "fact_id": int(match[2])})
+            if frames.empty:
+                raise _UsageError(f"no fact {ident}: no article id starts with {match[1]} or it has no fact "
+                                  f"{match[2]}")
+            if frames["article_id"].nunique() > 1:
+                raise _UsageError(f"{match[1]} starts {frames['article_id'].nunique()} article ids: give more digits")
+            row = frames.iloc[0]
+            if pd.isna(row["consensus_id"]):
+                raise _UsageError(f"fact {ident} is in no fact_consensus row (a projection, or no period)")
+            consensus_id, marked = row["consensus_id"], (row["article_id"], int(row["fact_id"]))
+        elif re.fullmatch(_CONSENSUS_ID, ident):
+            consensus_id = ident
+        else:
+            raise _UsageError(f"{args.id!r} is neither a consensus_id (16 hex digits) nor ARTICLE_ID:FACT_ID")
+        frame = _records(con, "select_consensus_row", {"consensus_id": consensus_id})
+        if not frame:
+            raise _UsageError(f"no fact_consensus row has the id {consensus_id}")
+        sources = _records(con, "select_fact_sources", {"consensus_id": consensus_id})
+        spans = {(src["article_id"], src["fact_id"]): store.run(con, "select_mention_spans", {
+            "article_id": src["article_id"], "mention_ids": src["mention_ids"]}).fetchall() for src in sources}
+    finally:
+        con.close()
+    out = _out()
+    _print_frame_header(out, frame[0])
+    for number, src in enumerate(sources, start=1):
+        published = "no date" if src["published_at"] is None else f"{src['published_at']:%Y-%m-%d}"
+        pointer = "▶ " if marked == (src["article_id"], src["fact_id"]) else ""
+        out.print(f"\n{pointer}{number}. {src['title'] or ''}", markup=False, highlight=False)
+        out.print(f"   {published} · {src['path']} · fact {src['article_id'][:8]}:{src['fact_id']}"
+                  f" · {_figures(src['value'], src['currency'], src['change_pct'], src['share_pct'])}", markup=False,
+                  highlight=False)
+        if src["evidence"] is not None:
+            out.print("   ", _highlighted(src["evidence"], src["evidence_start"],
+                                         spans[(src["article_id"], src["fact_id"])], out.is_terminal),
+                      sep="", highlight=False)
+    return 0
+
+
+def _records(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
+    """The named query's rows as dicts of DuckDB's own Python values (Decimal, date, None): nothing through
+    pandas, so an amount prints with its digits."""
+    cursor = store.run(con, name, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _print_frame_header(out: Console, row: dict) -> None:
+    subject = " → ".join(str(row[k]) for k in ("flow_of", "partner") if row[k] is not None)
+    detail = " · ".join(str(row[k]) for k in ("sector", "product") if row[k] is not None)
+    period = "no period" if row["period_start"] is None else (
+        f"{row['period_start']:%Y-%m-%d} – {row['period_end']:%Y-%m-%d} ({row['period_kind']})")
+    out.print(f"{row['metric']} · {subject}{' · ' + detail if detail else ''} · {period} · "
+              f"consensus_id {row['consensus_id']}", markup=False, highlight=False)
+    out.print(f"agreed: {_figures(row['value'], row['currency'], row['change_pct'], row['share_pct'])} · "
+              f"{row['n_articles']} article(s), {row['n_facts']} fact(s) · "
+              f"{'CONFLICT between articles' if row['conflict'] else 'no conflict'}", markup=False, highlight=False)
+
+
+def _figures(value, currency, change_pct, share_pct) -> str:
+    """'USD 2,370,000,000, change -33%': exact decimals, trailing zeros of the stored scale dropped."""
+    parts = []
+    if value is not None:
+        parts.append(f"{currency or ''} {_exact(value)}".strip())
+    if change_pct is not None:
+        parts.append(f"change {_exact(change_pct)}%")
+    if share_pct is not None:
+        parts.append(f"share {_exact(share_pct)}%")
+    return ", ".join(parts) or "no figure"
+
+
+def _exact(number) -> str:
+    from decimal import Decimal
+
+    if not isinstance(number, Decimal):
+        return str(number)
+    text = format(number, ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _highlighted(evidence: str, offset: int, spans: list[tuple[int, int]], styled: bool):
+    """The evidence sentence with the fact's mentions marked: reverse video on a terminal, «…» otherwise."""
+    from rich.text import Text
+
+    text, cursor = Text(), 0
+    for start, end in spans:
+        start, end = max(start - offset, cursor), min(end - offset, len(evidence))
+        if start >= end:
+            continue
+        text.append(evidence[cursor:start])
+        text.append(evidence[start:end] if styled else f"«{evidence[start:end]}»", style="bold reverse" if styled else "")
+        cursor = end
+    text.append(evidence[cursor:])
+    return text
 
 
 def _status(args: argparse.Namespace) -> int:

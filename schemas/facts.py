@@ -62,6 +62,8 @@ class FactSchema(pa.DataFrameModel):
     extractor_version: Series[str] = pa.Field(coerce=True, str_matches=r"^\d+\.\d+\.\d+")
     run_id: Series[str] = pa.Field(coerce=True)
     unit_price: Series[bool] = pa.Field(coerce=True)
+    evidence_start: Series[pd.Int64Dtype] = pa.Field(coerce=True, nullable=True, ge=0)
+    evidence_end: Series[pd.Int64Dtype] = pa.Field(coerce=True, nullable=True, ge=0)
 
     @pa.check("metric", name="metric_in_vocabulary")
     def metric_in_vocabulary(cls, metric: Series[str]) -> Series[bool]:
@@ -99,6 +101,11 @@ class FactSchema(pa.DataFrameModel):
     def period_start_not_after_end(cls, df: pd.DataFrame) -> Series[bool]:
         pairs = zip(df["period_start"], df["period_end"], strict=True)
         return pd.Series([_null(start) or _null(end) or start <= end for start, end in pairs], index=df.index)
+
+    @pa.dataframe_check(name="evidence_is_a_span")
+    def evidence_is_a_span(cls, df: pd.DataFrame) -> Series[bool]:
+        start, end = df["evidence_start"], df["evidence_end"]
+        return (start.isna() & end.isna()) | (start.notna() & end.notna() & (start < end)).fillna(False)
 
     @pa.check("value", name="value_finite", ignore_na=False)
     def value_finite(cls, value: Series) -> Series[bool]:

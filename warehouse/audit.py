@@ -17,7 +17,7 @@ MENTION_TABLES = ("money_mentions", "percent_mentions", "entity_mentions")
 VIEWS = (
     "mentions", "fact_figures", "fact_figure_pairs", "fact_consensus", "exports", "exports_by_partner",
     "exports_by_region", "exports_by_product", "exports_by_sector", "latest_facts", "fact_consistency",
-    "fact_series", "fact_growth",
+    "fact_series", "fact_growth", "fact_sources",
 )
 _CELL_WIDTH = 40
 

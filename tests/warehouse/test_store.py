@@ -42,6 +42,7 @@ def test_pandera_model_matches_table_column_for_column(warehouse_path, table):
 DUCKDB_TYPE_OF = {
     "str": {"VARCHAR"},
     "int64": {"INTEGER", "BIGINT"},
+    "Int64": {"INTEGER", "BIGINT"},  # nullable (facts.evidence_start, evidence_end)
     "bool": {"BOOLEAN"},
     "datetime64[ns]": {"TIMESTAMP"},
     "date": {"DATE"},

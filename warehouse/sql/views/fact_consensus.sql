@@ -59,8 +59,9 @@ select metric, flow_of, partner, sector, product, period_start, period_end,
     bool_or(disagrees) as conflict,
     list_sort(list(distinct article_id)) as article_ids,
     period_kind(period_start, period_end) as period_kind,
-    period_months(period_start, period_end) as period_months
+    period_months(period_start, period_end) as period_months,
+    frame_id(metric, flow_of, partner, sector, product, period_start, period_end) as consensus_id
 from ranked
 group by frame_no, metric, flow_of, partner, sector, product, period_start, period_end;
 
-comment on view fact_consensus is 'One row per fact frame (metric, flow_of, partner, sector, product, period) over non-projection facts with a period (a unit price only under metric price): agreed figures (best backed, then most precise; see warehouse/README.md), their spread, a flag for figures of different articles that conflict, and the period''s kind and length in months.';
+comment on view fact_consensus is 'One row per fact frame (metric, flow_of, partner, sector, product, period) over non-projection facts with a period (a unit price only under metric price): agreed figures (best backed, then most precise; see warehouse/README.md), their spread, a flag for figures of different articles that conflict, the period''s kind and length in months, and consensus_id (frame_id of the key: fact_sources, cifras explain).';
