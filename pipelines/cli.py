@@ -220,6 +220,20 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--warehouse", default=None, help=warehouse_help)
     export.set_defaults(func=_export)
 
+    docs = _command(
+        sub, "docs", "write (or serve) an HTML catalogue of every table and view",
+        "Write DIR/index.html: every table and view of the warehouse with its grain, description, columns (type, "
+        "NULL or not, comment), row count, lineage (the Dagster asset that writes it, what it reads, what reads "
+        "it) and the example queries that use it, from the warehouse's own comments and warehouse/README.md. "
+        "With --serve, also serve it on localhost until Ctrl-C.",
+        "  cifras docs\n  cifras docs --out /tmp/catalogue --serve --port 8765\n  xdg-open catalogue/index.html")
+    docs.add_argument("--out", type=Path, default=Path("catalogue"), metavar="DIR",
+                      help="folder to write index.html into (default catalogue)")
+    docs.add_argument("--serve", action="store_true", help="serve the folder on http://127.0.0.1:PORT/ until Ctrl-C")
+    docs.add_argument("--port", type=int, default=8765, help="the port --serve listens on (default 8765)")
+    docs.add_argument("--warehouse", default=None, help=warehouse_help)
+    docs.set_defaults(func=_docs)
+
     report = _command(
         sub, "report", "write an HTML report with charts (report.html and PNGs)",
         "Write a self-contained HTML report of the warehouse: exports by partner, product and region, the fastest "
@@ -651,6 +665,36 @@ def _export(args: argparse.Namespace) -> int:
         table.add_row(item.name, "view" if item.is_view else "table", str(item.rows), str(item.path))
     _out().print(table)
     return 0
+
+
+def _docs(args: argparse.Namespace) -> int:
+    from warehouse import catalogue
+
+    if args.out.exists() and not args.out.is_dir():
+        raise _UsageError(f"{args.out} is a file, not a folder")
+    con = _reader(args.warehouse)
+    try:
+        page = catalogue.write(con, args.out)
+    finally:
+        con.close()
+    _out().print(f"wrote {page}", markup=False, highlight=False)
+    if args.serve:
+        _serve(args.out, args.port)
+    return 0
+
+
+def _serve(folder: Path, port: int) -> None:
+    """Serve ``folder`` on localhost until interrupted."""
+    import functools
+    import http.server
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    with http.server.ThreadingHTTPServer(("127.0.0.1", port), handler) as server:
+        _err().print(f"serving http://127.0.0.1:{server.server_address[1]}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
 
 
 def _report(args: argparse.Namespace) -> int:
