@@ -143,6 +143,7 @@ def warehouse_in(folder: Path, lake_server: str | None) -> Iterator[Path]:
 def measure(size: int, options: list[str], lake_server: str | None = None) -> dict:
     with tempfile.TemporaryDirectory() as folder, warehouse_in(Path(folder), lake_server) as database:
         raw = Path(folder) / "raw"
+        options = [*options, "--dagster-home", str(Path(folder) / "dagster_home")]  # runs recorded, as by default
         files = generate(raw, size)
         cold, rss = _timed_run(raw, database, *options)
         unchanged, _ = _timed_run(raw, database, *options)

@@ -526,7 +526,7 @@ def evidence_span(body: str, sentence_starts: Sequence[int], sentence_idx: int) 
     """The character span of sentence ``sentence_idx`` of ``body``, without the spaces around it; (None, None)
     when the sentences are unknown.
 
-    >>> body = "Exports rose. They reached US$ 5 billion.\n"
+    >>> body = "Exports rose. They reached US$ 5 billion.  "
     >>> evidence_span(body, [0, 14], 1), body[14:41]
     ((14, 41), 'They reached US$ 5 billion.')
     """
