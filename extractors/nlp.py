@@ -146,7 +146,8 @@ def _analyse(items: Iterable[tuple[str, str | None, date | None]], batch_size: i
     yield from results  # type: ignore[misc]
 
 
-def _mentions(doc, original: str, starts: list[int]) -> list[Mention]:
+def _mentions(doc, original: str, starts: list[int] | None = None) -> list[Mention]:
+    starts = sentence_starts(doc) if starts is None else starts
     mentions = [
         dataclasses.replace(
             mention,

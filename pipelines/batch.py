@@ -562,10 +562,11 @@ def fact_rows(article_id: str, facts: Sequence[extractors.Fact], landed_mention_
 
 
 def _split_facts(facts: dict[str, list[extractors.Fact]], landed_ids: dict[str, set[int]], run_id: str,
-                 sentences: dict[str, tuple[str, Sequence[int]]]) -> Split:
+                 sentences: dict[str, tuple[str, Sequence[int]]] | None = None) -> Split:
     """Validate a batch's facts; a fact that rests on a mention which did not land is rejected too."""
     rows = [row for aid, article_facts in facts.items()
-            for row in fact_rows(aid, article_facts, frozenset(landed_ids[aid]), run_id, *sentences.get(aid, ("", ())))]
+            for row in fact_rows(aid, article_facts, frozenset(landed_ids[aid]), run_id,
+                                 *(sentences or {}).get(aid, ("", ())))]
     columns = list(SCHEMAS["facts"].to_schema().columns) + ["landed_mention_ids"]
     return split_valid(pd.DataFrame(rows, columns=columns), SCHEMAS["facts"], table="facts", key_column="fact_id",
                        run_id=run_id)

@@ -45,12 +45,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             _UsageError) as exc:
         _err().print(f"[red]error:[/red] {exc}")
         return 2
+    except DagsterInstanceError as exc:
+        _err().print(f"[red]error:[/red] {escape(str(exc))}")
+        return 1
     except (duckdb.Error, store.WarehouseUnwritable, lake.CatalogUnreachable) as exc:  # cannot be used at all: one line
         _err().print(f"[red]error:[/red] the warehouse cannot be used: {str(exc).strip().splitlines()[0]}")
         return 1
 
 
 DEFAULT_DAGSTER_HOME = Path("dagster_home")  # the project's instance (dagster_home/dagster.yaml), as the README's UI
+
+
+class DagsterInstanceError(RuntimeError):
+    """Dagster's instance could not record a run (its storage refused a write): exit 1."""
 
 
 class _UsageError(ValueError):
@@ -146,8 +153,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="shards the extraction is split into by a stable hash of the article id, each a step "
                           "(default $CIFRAS_SHARDS or 4)")
     run.add_argument("--dagster-home", type=Path, default=None, metavar="DIR",
-                     help="the Dagster instance that records the run, so `dagster dev` on the same folder shows it "
-                          "(default $DAGSTER_HOME, else dagster_home/ in the current folder)")
+                     help="the Dagster instance that records the run, so `dg dev` on the same folder shows it "
+                          "(default $DAGSTER_HOME, else the project's dagster_home/ when the current folder has one, "
+                          "else a throw-away instance)")
     run.add_argument("--dry-run", action="store_true",
                      help="print what the run would do (new, changed, deleted files) and write nothing")
     run.set_defaults(func=_run)
@@ -304,6 +312,24 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
 
 
+def _dagster_home(given: Path | None) -> Path | None:
+    """The Dagster instance a run is recorded in: ``--dagster-home`` (created when missing), else
+    ``$DAGSTER_HOME``, else the project's ``dagster_home/`` when the current folder has one (its dagster.yaml);
+    None: a throw-away instance (a run from outside a project)."""
+    if given is None:
+        if os.environ.get("DAGSTER_HOME"):
+            return Path(os.environ["DAGSTER_HOME"]).resolve()
+        project = DEFAULT_DAGSTER_HOME.resolve()
+        return project if (project / "dagster.yaml").is_file() else None
+    home = given.resolve()
+    if home.exists() and not home.is_dir():
+        raise _UsageError(f"{home} is a file: --dagster-home takes a folder")
+    home.mkdir(parents=True, exist_ok=True)
+    if not (home / "dagster.yaml").exists():  # Dagster prints a banner for a folder without one
+        (home / "dagster.yaml").write_text("# written by `cifras run`\ntelemetry:\n  enabled: false\n", "utf-8")
+    return home
+
+
 def _run(args: argparse.Namespace) -> int:
     with store.run_lock(args.warehouse):  # one `cifras run` at a time, for the whole run (exit 2 when busy)
         return _run_locked(args)
@@ -325,13 +351,9 @@ def _run_locked(args: argparse.Namespace) -> int:
         config["raw_dir"] = str(args.raw)
     if args.allow_retract:
         config["allow_retract"] = True
-    home = (args.dagster_home or Path(os.environ.get("DAGSTER_HOME") or DEFAULT_DAGSTER_HOME)).resolve()
-    if home.exists() and not home.is_dir():
-        raise _UsageError(f"{home} is a file: --dagster-home takes a folder")
-    home.mkdir(parents=True, exist_ok=True)
-    if not (home / "dagster.yaml").exists():  # Dagster prints a banner for a folder without one
-        (home / "dagster.yaml").write_text("# written by `cifras run`\ntelemetry:\n  enabled: false\n", "utf-8")
-    os.environ["DAGSTER_HOME"] = str(home)  # the UI's instance: the run and its materializations show there
+    home = _dagster_home(args.dagster_home)
+    if home is not None:
+        os.environ["DAGSTER_HOME"] = str(home)  # the UI's instance: the run and its materializations show there
     if args.shards is not None:  # the shard steps are part of the job's shape: set before the definitions load
         os.environ["CIFRAS_SHARDS"] = str(args.shards)
     for option in ("max_bytes", "max_retract_share", "seconds_per_file"):
@@ -341,13 +363,20 @@ def _run_locked(args: argparse.Namespace) -> int:
     err = _err()
     with Progress(console=err, transient=True, disable=args.quiet or not err.is_terminal) as progress:
         handlers: list[logging.Handler] = []
-        if not args.quiet:
+        if args.verbose:  # every progress record as it is logged ("ingested 100/300 files"), beside Dagster's lines
+            handlers.append(logging.StreamHandler(sys.stderr))
+        elif not args.quiet:
             handlers.append(_ProgressHandler(progress) if err.is_terminal else _ProgressLines(sys.stderr))
         for handler in handlers:
             logger.addHandler(handler)
         logger.setLevel(logging.INFO)
         try:
             outcome = run_ingest_job(config, verbosity=args.verbose, executor=args.executor, workers=args.workers)
+        except Exception as exc:  # Dagster's own storage refused a write (a full disk): one line, not a traceback
+            if not type(exc).__module__.startswith(("sqlalchemy", "sqlite3")) and not isinstance(exc, OSError):
+                raise
+            raise DagsterInstanceError(f"Dagster's instance ({os.environ.get('DAGSTER_HOME') or 'temporary'}) "
+                                       f"cannot record the run: {str(exc).strip().splitlines()[0]}") from exc
         finally:
             for handler in handlers:
                 logger.removeHandler(handler)

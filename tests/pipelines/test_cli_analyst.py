@@ -201,3 +201,22 @@ def test_a_run_reports_progress_as_lines_is_silent_with_quiet_and_shows_in_the_d
         runs = instance.get_runs()
         assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * 2
         assert instance.get_latest_materialization_event(dg.AssetKey("facts")) is not None
+
+
+def test_a_run_whose_dagster_instance_refuses_writes_is_a_one_line_error(raw_dir, warehouse_path, tmp_path):
+    home = tmp_path / "read_only_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", "utf-8")
+    import resource
+
+    def limited():  # the instance's first write (its run storage) exceeds a 1-byte file limit
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1))
+
+    store.connect(warehouse_path).close()
+    run = subprocess.run([CIFRAS, "run", "--raw", str(raw_dir), "--warehouse", str(warehouse_path),
+                          "--dagster-home", str(home)], preexec_fn=limited, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
+    assert len(run.stderr.strip().splitlines()) <= 3

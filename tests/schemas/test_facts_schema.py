@@ -24,6 +24,7 @@ def fact_row(**changes) -> dict:
         "period_end": date(2024, 12, 31), "value": Decimal("25000000000"), "currency": "USD",
         "change_pct": Decimal("9.2"), "share_pct": None, "projection": False, "mention_ids": [3, 4],
         "rule": "value_and_change", "extractor_version": "0.2.0", "run_id": "r1", "unit_price": False,
+        "evidence_start": 120, "evidence_end": 260,
         "landed_mention_ids": frozenset(range(10)),
     }
     row.update(changes)
