@@ -2,6 +2,9 @@
 -- kind and length of period). The rate the articles state is used where there is one; otherwise it is computed
 -- from the two amounts when both are in the same currency. growth_source says which.
 create or replace view fact_growth as
+with series as materialized (  -- fact_consensus is computed once, not once per side of the join
+    select * from fact_series
+)
 select s.metric, s.flow_of, s.partner, s.sector, s.product, s.period_kind, s.period_months, s.series,
     s.period_start, s.period_end, s.value, s.currency,
     p.period_start as previous_period_start, p.period_end as previous_period_end, p.value as previous_value,
@@ -12,8 +15,8 @@ select s.metric, s.flow_of, s.partner, s.sector, s.product, s.period_kind, s.per
     case when s.change_pct is not null then 'stated' when computed_pct is not null then 'computed' end
         as growth_source,
     s.n_articles, s.conflict, s.article_ids
-from fact_series as s
-left join fact_series as p
+from series as s
+left join series as p
     on p.series = s.series
     and p.period_start = (s.period_start - interval 1 year)::date
     and p.period_end = case when s.period_months is not null then last_day((s.period_end - interval 1 year)::date)
