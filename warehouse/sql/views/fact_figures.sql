@@ -23,7 +23,9 @@ select * exclude (value_digits, change_digits, share_digits),
     (case when change_digits like '%.%' then 10 ** -(length(change_digits) - strpos(change_digits, '.'))
           else 1 end)::decimal(18, 6) as change_unit,
     (case when share_digits like '%.%' then 10 ** -(length(share_digits) - strpos(share_digits, '.'))
-          else 1 end)::decimal(18, 6) as share_unit
+          else 1 end)::decimal(18, 6) as share_unit,
+    period_kind(period_start, period_end) as period_kind,
+    period_months(period_start, period_end) as period_months
 from figures;
 
-comment on view fact_figures is 'The figures fact frames are judged by (no projections, a period, a unit price only under metric price), with their frame number and rounding units.';
+comment on view fact_figures is 'The figures fact frames are judged by (no projections, a period, a unit price only under metric price), with their frame number, rounding units, and the period''s kind and length in months.';
