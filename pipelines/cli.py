@@ -100,11 +100,20 @@ def _package_version(name: str) -> str:
         return "absent"
 
 
-def _command(sub, name: str, summary: str, description: str, examples: str):
-    """A subcommand with a one-line summary (in `cifras --help`), a description and examples (in its --help)."""
-    return sub.add_parser(name, help=summary, description=description,
-                          epilog=f"examples:\n{examples}\n\n{EXIT_CODES}",
-                          formatter_class=argparse.RawDescriptionHelpFormatter)
+WAREHOUSE_HELP = ("DuckDB file, or a .toml DuckLake descriptor (docs/scaling.md); default $CIFRAS_WAREHOUSE or "
+                  "warehouse/cifras.duckdb")
+
+
+def _command(sub, name: str, summary: str, description: str, examples: str, func, *, warehouse: bool = True):
+    """A subcommand running ``func``, with a one-line summary (in `cifras --help`), a description, examples and the
+    exit codes (in its --help), and the ``--warehouse`` option unless ``warehouse`` is false."""
+    command = sub.add_parser(name, help=summary, description=description,
+                             epilog=f"examples:\n{examples}\n\n{EXIT_CODES}",
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+    if warehouse:
+        command.add_argument("--warehouse", default=None, help=WAREHOUSE_HELP)
+    command.set_defaults(func=func)
+    return command
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -117,8 +126,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, nargs=0,
                         help="print the versions of cifras, its extractor, DuckDB, Dagster and spaCy, and exit")
     sub = parser.add_subparsers(required=True, metavar="COMMAND")
-    warehouse_help = ("DuckDB file, or a .toml DuckLake descriptor (docs/scaling.md); default $CIFRAS_WAREHOUSE or "
-                      "warehouse/cifras.duckdb")
 
     run = _command(
         sub, "run", "ingest raw/ into the warehouse (the Dagster ingest job)",
@@ -127,9 +134,8 @@ def _parser() -> argparse.ArgumentParser:
         "in ingest_errors and the rest still lands. Progress goes to stderr (a bar on a terminal, a line every few "
         "seconds otherwise), the summary to stdout.",
         "  cifras run\n  cifras run --raw ~/news --warehouse ~/cifras.duckdb\n"
-        "  cifras run --dry-run\n  cifras run --executor multiprocess --workers 2 -q")
+        "  cifras run --dry-run\n  cifras run --executor multiprocess --workers 2 -q", _run)
     run.add_argument("--raw", default=None, help="folder of articles (default $CIFRAS_RAW or raw)")
-    run.add_argument("--warehouse", default=None, help=warehouse_help)
     run.add_argument("--max-bytes", type=int, default=None, metavar="N",
                      help="size cap per file in bytes; larger files are refused unread (default 20 MiB)")
     noise = run.add_mutually_exclusive_group()
@@ -158,18 +164,17 @@ def _parser() -> argparse.ArgumentParser:
                           "else a throw-away instance)")
     run.add_argument("--dry-run", action="store_true",
                      help="print what the run would do (new, changed, deleted files) and write nothing")
-    run.set_defaults(func=_run)
 
     extract = _command(
         sub, "extract", "print the mentions of one article file",
         "Read one article file as ingestion reads it (plain text, HTML, Markdown with front matter; any encoding) "
         "and print the money, percentage and entity mentions found in it. Nothing is written.",
-        "  cifras extract raw/000_3bbd76d7b4e29464.txt\n  cifras extract page.html --lang es --jsonl")
+        "  cifras extract raw/000_3bbd76d7b4e29464.txt\n  cifras extract page.html --lang es --jsonl",
+        _extract, warehouse=False)
     extract.add_argument("file", type=Path, help="the article file (not a folder)")
     extract.add_argument("--lang", choices=["en", "es"], default=None,
                          help="the article's language (default: detected)")
     extract.add_argument("--jsonl", action="store_true", help="one JSON line, as the extraction contract")
-    extract.set_defaults(func=_extract)
 
     query = _command(
         sub, "query", "run read-only SQL against the warehouse",
@@ -178,17 +183,15 @@ def _parser() -> argparse.ArgumentParser:
         "completed run's snapshot is read (said on stderr). Tables and views: warehouse/README.md.",
         "  cifras query \"select * from latest_facts where metric = 'exports' limit 5\"\n"
         "  cifras query --csv \"select * from fact_consensus\" > consensus.csv\n"
-        "  cifras query -f questions.sql\n  echo \"select count(*) from articles\" | cifras query --json")
+        "  cifras query -f questions.sql\n  echo \"select count(*) from articles\" | cifras query --json", _query)
     query.add_argument("sql", nargs="?", default=None,
                        help="one or more statements, separated by ';' (each result is printed in order)")
     query.add_argument("-f", "--file", type=Path, default=None, metavar="FILE",
                        help="read the SQL from FILE ('-': standard input); piped SQL is read without -f too")
-    query.add_argument("--warehouse", default=None, help=warehouse_help)
     fmt = query.add_mutually_exclusive_group()
     fmt.add_argument("--csv", action="store_true", help="CSV with a header line; NULL is an empty field")
     fmt.add_argument("--json", action="store_true",
                      help="JSON Lines, one object per row (numbers as numbers, dates as ISO strings, NULL as null)")
-    query.set_defaults(func=_query)
 
     explain = _command(
         sub, "explain", "the articles and sentences behind a fact_consensus row or a fact",
@@ -197,36 +200,28 @@ def _parser() -> argparse.ArgumentParser:
         "consensus_id (fact_consensus, fact_sources) or a fact as ARTICLE_ID:FACT_ID (an article id prefix of at "
         "least 6 digits will do).",
         "  cifras explain 8ac711c3dbcd08cd\n  cifras explain 2b4396f1:1\n"
-        "  cifras query \"select consensus_id, metric, period_start, value from fact_consensus limit 5\"")
+        "  cifras query \"select consensus_id, metric, period_start, value from fact_consensus limit 5\"", _explain)
     explain.add_argument("id", help="a consensus_id (16 hex digits) or ARTICLE_ID:FACT_ID")
-    explain.add_argument("--warehouse", default=None, help=warehouse_help)
-    explain.set_defaults(func=_explain)
 
     status = _command(
         sub, "status", "row counts, the last run and the latest errors",
         "Print the row count of every table, the last run's counts and the latest files that could not be read.",
-        "  cifras status\n  cifras status --warehouse warehouse/lake.toml")
-    status.add_argument("--warehouse", default=None, help=warehouse_help)
-    status.set_defaults(func=_status)
+        "  cifras status\n  cifras status --warehouse warehouse/lake.toml", _status)
 
     search_cmd = _command(
         sub, "search", "full-text search over the articles, best first",
         "Find the articles whose title and text hold every word of the query (BM25 ranking; accents and "
         "inflections optional), with the passage that matched.",
-        "  cifras search \"cacao Junín\"\n  cifras search exportaciones --limit 3")
+        "  cifras search \"cacao Junín\"\n  cifras search exportaciones --limit 3", _search)
     search_cmd.add_argument("query", help='words that must all occur, e.g. "cacao Junín" (accents optional)')
     search_cmd.add_argument("--limit", type=int, default=10, metavar="N", help="most articles to print (default 10)")
-    search_cmd.add_argument("--warehouse", default=None, help=warehouse_help)
-    search_cmd.set_defaults(func=_search)
 
     export = _command(
         sub, "export", "write every table and view as DIR/<name>.parquet",
         "Write each table and view of the warehouse to a Parquet file of its own, for pandas, Polars, Spark or "
         "a BI tool.",
-        "  cifras export out/\n  cifras export /data/cifras --warehouse warehouse/lake.toml")
+        "  cifras export out/\n  cifras export /data/cifras --warehouse warehouse/lake.toml", _export)
     export.add_argument("dir", type=Path, help="the folder to write (created when missing; not a file)")
-    export.add_argument("--warehouse", default=None, help=warehouse_help)
-    export.set_defaults(func=_export)
 
     docs = _command(
         sub, "docs", "write (or serve) an HTML catalogue of every table and view",
@@ -234,22 +229,19 @@ def _parser() -> argparse.ArgumentParser:
         "NULL or not, comment), row count, lineage (the Dagster asset that writes it, what it reads, what reads "
         "it) and the example queries that use it, from the warehouse's own comments and warehouse/README.md. "
         "With --serve, also serve it on localhost until Ctrl-C.",
-        "  cifras docs\n  cifras docs --out /tmp/catalogue --serve --port 8765\n  xdg-open catalogue/index.html")
+        "  cifras docs\n  cifras docs --out /tmp/catalogue --serve --port 8765\n  xdg-open catalogue/index.html",
+        _docs)
     docs.add_argument("--out", type=Path, default=Path("catalogue"), metavar="DIR",
                       help="folder to write index.html into (default catalogue)")
     docs.add_argument("--serve", action="store_true", help="serve the folder on http://127.0.0.1:PORT/ until Ctrl-C")
     docs.add_argument("--port", type=int, default=8765, help="the port --serve listens on (default 8765)")
-    docs.add_argument("--warehouse", default=None, help=warehouse_help)
-    docs.set_defaults(func=_docs)
 
     report = _command(
         sub, "report", "write an HTML report with charts (report.html and PNGs)",
         "Write a self-contained HTML report of the warehouse: exports by partner, product and region, the fastest "
         "growing products, and the figures that articles disagree on.",
-        "  cifras report\n  cifras report --out /tmp/cifras-report")
+        "  cifras report\n  cifras report --out /tmp/cifras-report", _report)
     report.add_argument("--out", type=Path, default=Path("report"), help="folder to write (default report)")
-    report.add_argument("--warehouse", default=None, help=warehouse_help)
-    report.set_defaults(func=_report)
     return parser
 
 
@@ -534,10 +526,10 @@ def _explain(args: argparse.Namespace) -> int:
             consensus_id = ident
         else:
             raise _UsageError(f"{args.id!r} is neither a consensus_id (16 hex digits) nor ARTICLE_ID:FACT_ID")
-        frame = _records(con, "select_consensus_row", {"consensus_id": consensus_id})
+        frame = store.fetch_records(con, "select_consensus_row", {"consensus_id": consensus_id})
         if not frame:
             raise _UsageError(f"no fact_consensus row has the id {consensus_id}")
-        sources = _records(con, "select_fact_sources", {"consensus_id": consensus_id})
+        sources = store.fetch_records(con, "select_fact_sources", {"consensus_id": consensus_id})
         spans = {(src["article_id"], src["fact_id"]): store.run(con, "select_mention_spans", {
             "article_id": src["article_id"], "mention_ids": src["mention_ids"]}).fetchall() for src in sources}
     finally:
@@ -556,14 +548,6 @@ def _explain(args: argparse.Namespace) -> int:
                                          spans[(src["article_id"], src["fact_id"])], out.is_terminal),
                       sep="", highlight=False)
     return 0
-
-
-def _records(con: duckdb.DuckDBPyConnection, name: str, params: dict) -> list[dict]:
-    """The named query's rows as dicts of DuckDB's own Python values (Decimal, date, None): nothing through
-    pandas, so an amount prints with its digits."""
-    cursor = store.run(con, name, params)
-    columns = [d[0] for d in cursor.description]
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _print_frame_header(out: Console, row: dict) -> None:
@@ -609,7 +593,8 @@ def _highlighted(evidence: str, offset: int, spans: list[tuple[int, int]], style
         if start >= end:
             continue
         text.append(evidence[cursor:start])
-        text.append(evidence[start:end] if styled else f"«{evidence[start:end]}»", style="bold reverse" if styled else "")
+        figure = evidence[start:end]
+        text.append(figure if styled else f"«{figure}»", style="bold reverse" if styled else "")
         cursor = end
     text.append(evidence[cursor:])
     return text

@@ -28,7 +28,6 @@ WRITTEN_BY = {
     "runs": "every step (its counts)",
 }
 _SECTION = re.compile(r"^###\s+((?:`[a-z_]+`(?:,\s*|\s+and\s+)?)+)(?:\s+—\s+(.*))?$")
-_SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
 
 @dataclass
@@ -76,8 +75,8 @@ def build(con: duckdb.DuckDBPyConnection, readme: str, assets: Mapping[str, Sequ
             relation.written_by = name if name in assets else WRITTEN_BY.get(name)
             relation.reads = list(assets.get(relation.written_by or "", ()))
         else:
-            relation.reads = _names_in(view_sql.get(name, ""), names, name)
-        relation.examples = [(title, sql) for title, sql in examples if re.search(rf"\b{name}\b", sql)]
+            relation.reads = store.relations_named(view_sql.get(name, ""), names, name)
+        relation.examples = [(title, sql) for title, sql in examples if store.relations_named(sql, [name])]
         relations.append(relation)
     by_name = {r.name: r for r in relations}
     for relation in relations:
@@ -119,11 +118,6 @@ def example_queries(readme: str) -> list[tuple[str, str]]:
     """The ``#### question`` + ```sql``` pairs of the README's example questions."""
     return [(title.strip(), sql.strip())
             for title, sql in re.findall(r"^####\s+(.+?)\n```sql\n(.*?)```", readme, flags=re.M | re.S)]
-
-
-def _names_in(sql: str, names: Sequence[str], itself: str) -> list[str]:
-    code = _SQL_COMMENT_OR_STRING.sub(" ", sql)
-    return [name for name in names if name != itself and re.search(rf"\b{name}\b", code)]
 
 
 def render(relations: Sequence[Relation], title: str = "cifras warehouse catalogue") -> str:

@@ -81,10 +81,8 @@ def read_config(path: str | os.PathLike) -> LakeConfig:
     if missing:
         raise LakeConfigError(f"{descriptor} needs the string key(s) {', '.join(missing)}")
     data_path = values["data_path"]
-    if not _URL.match(data_path) and not Path(data_path).is_absolute():
-        data_path = str((descriptor.parent / data_path).resolve())
-    if not _URL.match(data_path) and not data_path.endswith("/"):
-        data_path += "/"
+    if not _URL.match(data_path):  # a local folder: anchored at the descriptor, and named as a folder
+        data_path = str((descriptor.parent / data_path).resolve()) + "/"
     return LakeConfig(catalog=values["catalog"], data_path=data_path)
 
 

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from importlib import resources
@@ -349,6 +349,16 @@ def fetch_frame(
     return run(con, name, params).df()
 
 
+def fetch_records(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, Any] | None = None
+) -> list[dict[str, Any]]:
+    """Run the named query and return its rows as dicts of DuckDB's own Python values (Decimal, date, None):
+    nothing through pandas, so an amount keeps its digits."""
+    cursor = run(con, name, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
     """BEGIN … COMMIT, or ROLLBACK when the block raises."""
@@ -457,13 +467,20 @@ _SQL_COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 def _view_sources() -> tuple[dict[str, str], str]:
     """The view files (name → SQL) and their digest, read once per process."""
     sources = {name.removesuffix(".sql"): _read_sql("views", name) for name in _sql_names("views")}
-    digest = hashlib.sha256("\x1e".join(f"{name}\x1f{sql}" for name, sql in sorted(sources.items())).encode()).hexdigest()
+    text = "\x1e".join(f"{name}\x1f{sql}" for name, sql in sorted(sources.items()))
+    digest = hashlib.sha256(text.encode()).hexdigest()
     return sources, digest
+
+
+def relations_named(sql: str, names: Iterable[str], itself: str | None = None) -> list[str]:
+    """Those of ``names`` that ``sql`` names outside its comments and strings (``itself`` left out), in order."""
+    code = _SQL_COMMENT_OR_STRING.sub(" ", sql)
+    return [name for name in names if name != itself and re.search(rf"\b{name}\b", code)]
 
 
 def _view_order(sources: Mapping[str, str]) -> list[str]:
     """View names, each after the views its SQL names (outside comments and strings); alphabetical otherwise."""
-    code = {view: _SQL_COMMENT_OR_STRING.sub(" ", sql) for view, sql in sources.items()}
+    reads = {view: relations_named(sql, sorted(sources), view) for view, sql in sources.items()}
     ordered: list[str] = []
 
     def visit(view: str, path: tuple[str, ...]) -> None:
@@ -471,12 +488,11 @@ def _view_order(sources: Mapping[str, str]) -> list[str]:
             raise ValueError(f"views read each other in a cycle: {' -> '.join((*path, view))}")
         if view in ordered:
             return
-        for other in sorted(code):
-            if other != view and re.search(rf"\b{other}\b", code[view]):
-                visit(other, (*path, view))
+        for other in reads[view]:
+            visit(other, (*path, view))
         ordered.append(view)
 
-    for view in sorted(code):
+    for view in sorted(reads):
         visit(view, ())
     return ordered
 
